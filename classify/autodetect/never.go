@@ -1,0 +1,67 @@
+package autodetect
+
+import (
+	"strings"
+
+	"mailbot/mailbot/mailmsg"
+)
+
+// systemSender is a rule on the sender's local part, in the spirit of the
+// checks of Dovecot Pigeonhole's vacation extension (RFC 5230 section 4.6):
+// list software, mail servers and addresses that say they read nothing.
+type systemSender struct {
+	reason string
+	match  func(local string) bool
+}
+
+// systemSenders are tested against the From and Return-Path local parts.
+var systemSenders = []systemSender{
+	{"sender is a mail server", func(l string) bool {
+		return daemonLocal[l]
+	}},
+	{"sender is list software", func(l string) bool {
+		return l == "listserv" || l == "majordomo" || l == "sympa" || strings.HasPrefix(l, "owner-") ||
+			strings.HasSuffix(l, "-request") || strings.HasSuffix(l, "-owner") || strings.HasSuffix(l, "-bounces")
+	}},
+	{"sender does not read replies (no-reply)", func(l string) bool {
+		for _, p := range []string{"noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply", "nepasrepondre", "ne-pas-repondre", "ne_pas_repondre", "nereplypas"} {
+			if strings.Contains(l, p) {
+				return true
+			}
+		}
+		return false
+	}},
+}
+
+// NeverAnswer tells whether m must never receive an automatic answer, and
+// why (SPEC section 6). It covers every header rule of Detect, an empty
+// return path (RFC 5321 section 4.5.5: notifications are sent with a null
+// reverse-path and must not be answered, RFC 3834 section 2) and senders
+// that are mail servers, list software or no-reply addresses. The loop
+// guard adds what needs state: our own addresses and the per-sender rate.
+func NeverAnswer(m *mailmsg.Message) (bool, string) {
+	if m == nil {
+		return true, "no message"
+	}
+	if s := Detect(m); s.Kind != None {
+		return true, s.Reason
+	}
+	if m.From.Address == "" && len(m.ReplyTo) == 0 {
+		return true, "no sender address to answer"
+	}
+	if m.HasReturnPath && m.ReturnPath == "" {
+		return true, "empty return path (a notification)"
+	}
+	for _, addr := range []string{m.From.Address, m.ReturnPath} {
+		if addr == "" {
+			continue
+		}
+		l := localPart(addr)
+		for _, s := range systemSenders {
+			if s.match(l) {
+				return true, s.reason + " (" + addr + ")"
+			}
+		}
+	}
+	return false, ""
+}

@@ -1,0 +1,109 @@
+package clean
+
+import (
+	"regexp"
+	"strings"
+)
+
+// markKind says how a quoted block starts, which decides how it ends.
+type markKind int
+
+const (
+	markNone        markKind = iota
+	markChevron              // "> " lines
+	markAttribution          // "Le … a écrit :" followed by the quoted mail
+	markHeaders              // an Outlook "De : / Envoyé : / Objet :" block
+	markSeparator            // "-----Message d'origine-----" and the like
+	markForward              // an explicit forward separator
+)
+
+// Patterns run over Normalize'd lines (lower case, no accents).
+var (
+	// attributionEnd is how a reply attribution line ends in Gmail, Apple
+	// Mail, Thunderbird, Outlook for Mac ("a écrit :", "wrote:", "schrieb:").
+	attributionEnd = regexp.MustCompile(`(?:\ba ecrit|\bwrote|\bschrieb|\bescribio)\s*:?\s*$`)
+	// attributionStart is how it starts when it is wrapped over two lines.
+	attributionStart = regexp.MustCompile(`^(?:le|on|am|el) .*(?:\d|@)`)
+	// headerFrom opens an Outlook header block; the block needs a date line
+	// and a subject or recipient line a few lines below to count.
+	headerFrom    = regexp.MustCompile(`^\*?(?:de|from|expediteur|von)\s?\*?\s?:`)
+	headerDate    = regexp.MustCompile(`^\*?(?:envoye|sent|date|gesendet)(?: le)?\s?\*?\s?:`)
+	headerSubject = regexp.MustCompile(`^\*?(?:objet|subject|a|to|cc|betreff|an)\s?\*?\s?:`)
+	// headerInline is the same block flattened on one line by an HTML
+	// conversion.
+	headerInline = regexp.MustCompile(`\b(?:de|from) ?: .*\b(?:envoye|sent|date) ?: .*\b(?:objet|subject) ?:`)
+	// replySeparator and forwardSeparator are the dashed lines clients put
+	// before the previous message.
+	replySeparator   = regexp.MustCompile(`^[-_=* ]*(?:message d'origine|original message|message original|urspr.ngliche nachricht)[-_=* ]*$`)
+	forwardSeparator = regexp.MustCompile(`^(?:[-_=* ]*(?:message transfere|forwarded message|message reexpedie|weitergeleitete nachricht)[-_=* ]*|(?:debut du message reexpedie|begin forwarded message)\s*:?)$`)
+	// underscoreRule is Outlook's horizontal rule above a header block.
+	underscoreRule = regexp.MustCompile(`^_{10,}$`)
+)
+
+// headerWindow is how many lines below "De :" the rest of the block may be.
+const headerWindow = 6
+
+// findQuote returns the index of the first line that starts quoted or
+// forwarded text, and its kind; -1 and markNone when there is none.
+func findQuote(lines []string) (int, markKind) {
+	for i := range lines {
+		if k := markAt(lines, i); k != markNone {
+			return i, k
+		}
+	}
+	return -1, markNone
+}
+
+// markAt tells whether lines[i] starts a quoted block.
+func markAt(lines []string, i int) markKind {
+	raw := strings.TrimSpace(lines[i])
+	if strings.HasPrefix(raw, ">") {
+		return markChevron
+	}
+	n := Normalize(raw)
+	switch {
+	case n == "":
+		return markNone
+	case forwardSeparator.MatchString(n):
+		return markForward
+	case replySeparator.MatchString(n):
+		return markSeparator
+	case underscoreRule.MatchString(n) && isHeaderBlock(lines, i+1):
+		return markHeaders
+	case isHeaderBlock(lines, i) || headerInline.MatchString(n):
+		return markHeaders
+	case isAttribution(lines, i, n):
+		return markAttribution
+	}
+	return markNone
+}
+
+// isAttribution recognises "Le 8 mars 2027 à 09:58, X <x@y> a écrit :",
+// also when the client wrapped it over two lines.
+func isAttribution(lines []string, i int, n string) bool {
+	if len(n) > 300 {
+		return false
+	}
+	if attributionEnd.MatchString(n) {
+		return attributionStart.MatchString(n) || strings.Contains(n, "@")
+	}
+	if i+1 < len(lines) && attributionStart.MatchString(n) {
+		return attributionEnd.MatchString(n + " " + Normalize(lines[i+1]))
+	}
+	return false
+}
+
+// isHeaderBlock recognises an Outlook "De : / Envoyé : / À : / Objet :"
+// block starting at lines[i].
+func isHeaderBlock(lines []string, i int) bool {
+	if i >= len(lines) || !headerFrom.MatchString(Normalize(lines[i])) {
+		return false
+	}
+	date, subject := false, false
+	for j := i + 1; j < len(lines) && j <= i+headerWindow; j++ {
+		n := Normalize(lines[j])
+		date = date || headerDate.MatchString(n)
+		subject = subject || headerSubject.MatchString(n)
+	}
+	return date && subject
+}

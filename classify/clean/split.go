@@ -1,0 +1,89 @@
+// Package clean separates what a sender wrote now from what a message
+// carries along (quoted replies, forwarded mail, signatures, disclaimers),
+// and folds text and subjects so that French patterns can match them.
+package clean
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Split separates text into what the sender wrote now and the quoted or
+// forwarded earlier mail. It understands "Le … a écrit :" and "On … wrote:"
+// attributions (also wrapped), Outlook "De : / Envoyé : / Objet :" blocks,
+// "-----Message d'origine-----" and forward separators, and "> " quoting,
+// including text written below a quote. Signatures, phone footers,
+// disclaimers and the complimentary close are dropped from newText.
+//
+// When little or nothing was written above an explicit forward separator
+// ("Message transféré", "Forwarded message"), the forwarded mail is what the
+// sender means: it is appended to newText and quoted is empty.
+func Split(text string) (newText, quoted string) {
+	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	cut, kind := findQuote(lines)
+	if cut < 0 {
+		return joinTrim(stripTrailers(lines)), ""
+	}
+	own, rest := lines[:cut], lines[cut:]
+	if kind == markChevron || kind == markAttribution {
+		var below []string
+		rest, below = splitBelowQuote(rest)
+		own = append(own[:len(own):len(own)], below...)
+	}
+	own = stripTrailers(own)
+	if kind == markForward && Trivial(joinTrim(own)) {
+		return joinTrim(append(append(own[:len(own):len(own)], ""), rest[1:]...)), ""
+	}
+	return joinTrim(own), joinTrim(rest)
+}
+
+// trivialWords is the most a note above a forward ("Pour info, voir
+// ci-dessous") holds before it counts as a message of its own.
+const trivialWords = 12
+
+// Trivial tells whether text is too short to carry a request by itself,
+// such as the one-line note above a forwarded mail.
+func Trivial(text string) bool {
+	return len(strings.FieldsFunc(text, func(r rune) bool { return !isWordRune(r) })) < trivialWords
+}
+
+// splitBelowQuote handles "> " quoting: the attribution line and the "> "
+// lines are quoted, and unquoted lines written below them are the sender's
+// (bottom posting) until another quoted mail starts. A block whose
+// attribution is not followed by "> " lines (HTML converted to text) is
+// quoted whole.
+func splitBelowQuote(rest []string) (quoted, below []string) {
+	start := 0
+	if !strings.HasPrefix(strings.TrimSpace(rest[0]), ">") {
+		start = 1
+		for start < len(rest) && strings.TrimSpace(rest[start]) == "" {
+			start++
+		}
+		if start >= len(rest) || !strings.HasPrefix(strings.TrimSpace(rest[start]), ">") {
+			return rest, nil
+		}
+	}
+	quoted = append(quoted, rest[:start]...)
+	for i := start; i < len(rest); i++ {
+		l := rest[i]
+		switch {
+		case strings.HasPrefix(strings.TrimSpace(l), ">"):
+			quoted = append(quoted, l)
+		case strings.TrimSpace(l) == "":
+			below = append(below, l)
+		case markAt(rest, i) != markNone:
+			return append(quoted, rest[i:]...), below
+		default:
+			below = append(below, l)
+		}
+	}
+	return quoted, below
+}
+
+// joinTrim joins lines and trims surrounding blank space.
+func joinTrim(lines []string) string {
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
+// isWordRune reports letters and digits.
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -1,0 +1,167 @@
+package sessiondate
+
+import (
+	"regexp"
+	"strings"
+)
+
+// rank orders eligible mentions: a session moved "au 18 mai" names the date
+// the sender now means; a date the text says was the old one ("initialement
+// prévue le", "passe du ... au") is only a fallback.
+type rank int
+
+const (
+	notSession rank = iota
+	oldDate
+	sessionDate
+	newDate
+)
+
+const (
+	// cueReach is how far before a date a session word may stand.
+	cueReach = 120
+	// cueAfter is how far after a date a session word may stand ("le
+	// 14 juin, session de ...").
+	cueAfter = 25
+	// wrappedLine is the length from which a line break is taken for the
+	// mail client's wrapping rather than the end of a thought.
+	wrappedLine = 60
+)
+
+var (
+	// sessionCue: the singular nouns only; "sessions du printemps" and
+	// "nos prochaines sessions" are not one session.
+	sessionCue = regexp.MustCompile(`\b(session|certification|examen|epreuve|passage)\b`)
+	// otherCue marks a date of something else: sending, receipt, request,
+	// absence, moving house, deadlines.
+	otherCue = regexp.MustCompile(`\b(envoye\w*|expedi\w*|recu\w*|receptionn\w*|livre\w*|livraison|arrive\w*|` +
+		`commande\w*|demande\w*|faite?s?|effectue\w*|valide\w*|enregistre\w*|depuis|jusqu|retour|` +
+		`absente?s?|conges?|demenag\w*|compter|tard|limite|avant|inscri\w*|signale\w*|annonce\w*|` +
+		`relance\w*|appel\w*|ecrit|mail|courrier|courriel|message)\b`)
+	// otherReach: at most three words, then maybe "le", between the other
+	// cue and the date.
+	otherReach = regexp.MustCompile(`^\W*(?:\S+\s+){0,3}(?:le|la|du|au|en|ce|des|:)?\s*$`)
+	moveCue    = regexp.MustCompile(`\b(report\w*|decal\w*|deplac\w*|repouss\w*|avance\w*|passe|nouvelle date)\b`)
+	toNew      = regexp.MustCompile(`(?:\bau|\ba|\bpour le|nouvelle date\s*:?)\s*$`)
+	fromOld    = regexp.MustCompile(`(?:\binitialement\s+prevue?s?\s+(?:le|au|du)|\bprevue?s?\s+initialement\s+(?:le|au|du)|\bau lieu du|\bancienne date\s*:?)\s*$`)
+	oldAfter   = regexp.MustCompile(`\bdu\s*$`)
+	// timestamp: a clock time right after the date is a message's date
+	// ("Le 17/02/2027 à 13:55, X a écrit", "Envoyé : 4 juin 2027 09:12").
+	timestamp = regexp.MustCompile(`^\s*(?:a|,|-)?\s*\d{1,2}:\d{2}`)
+	// headerLine: quoted header fields whose dates are sending dates.
+	headerLine = regexp.MustCompile(`^\W*(?:envoye|date|sent|recu)\W*:`)
+	// numberMark: "n° 12/05", "tél. 04.65" are numbers, not dates.
+	numberMark = regexp.MustCompile(`\b(?:no|ref|tel|reference)\W{0,3}$`)
+)
+
+// judge ranks mention m of t and returns where the words that decided
+// start, for the reason.
+func judge(t text, m mention) (rank, int) {
+	if excluded(t, m) {
+		return notSession, m.start
+	}
+	from := clauseStart(t, m.start)
+	before := t.folded[from:m.start]
+	cue, cueAt := lastCue(before, from)
+	if other := lastMatch(otherCue, before); other != nil && other[1] > cue &&
+		otherReach.MatchString(before[other[1]:]) {
+		return notSession, m.start
+	}
+	if cue < 0 {
+		if !cueFollows(t, m) {
+			return notSession, m.start
+		}
+		return sessionDate, m.start
+	}
+	return moveRank(before), cueAt
+}
+
+// lastCue finds the last session word in before (offset from), within
+// reach; it returns its end in before, or -1, and its start in t.
+func lastCue(before string, from int) (end, at int) {
+	c := lastMatch(sessionCue, before)
+	if c == nil || len(before)-c[0] > cueReach {
+		return -1, 0
+	}
+	return c[1], from + c[0]
+}
+
+// moveRank tells a moved session's new date from its old one.
+func moveRank(before string) rank {
+	switch {
+	case fromOld.MatchString(before):
+		return oldDate
+	case moveCue.MatchString(before) && toNew.MatchString(before):
+		return newDate
+	case moveCue.MatchString(before) && oldAfter.MatchString(before):
+		return oldDate
+	}
+	return sessionDate
+}
+
+// excluded reports dates that are never session dates: message
+// timestamps, quoted header fields, numbers.
+func excluded(t text, m mention) bool {
+	lineFrom := strings.LastIndexByte(t.folded[:m.start], '\n') + 1
+	return timestamp.MatchString(t.folded[m.end:]) ||
+		headerLine.MatchString(t.folded[lineFrom:m.start]) ||
+		numberMark.MatchString(t.folded[max(0, m.start-12):m.start])
+}
+
+// cueFollows reports a session word just after the date, in its clause.
+func cueFollows(t text, m mention) bool {
+	after := t.folded[m.end:min(len(t.folded), m.end+cueAfter)]
+	after = after[:clauseEnd(after)]
+	return sessionCue.MatchString(after)
+}
+
+// clauseStart finds where the sentence holding offset at begins: after
+// ".", "!", "?" or ";" followed by a space, after a blank line, or after a
+// line break that ends a short line (a signature, a list item, a subject
+// field). Long lines are taken as wrapped and read on.
+func clauseStart(t text, at int) int {
+	s := t.folded
+	lo := max(0, at-2*cueReach)
+	for i := at - 1; i > lo; i-- {
+		switch s[i] {
+		case '.', '!', '?', ';':
+			if isSpace(s[i+1]) {
+				return i + 1
+			}
+		case '\n':
+			if lineBreaks(s, i) {
+				return i + 1
+			}
+		}
+	}
+	return lo
+}
+
+// lineBreaks reports whether the newline at s[i] ends a thought.
+func lineBreaks(s string, i int) bool {
+	prevFrom := strings.LastIndexByte(s[:i], '\n') + 1
+	prev := strings.TrimSpace(s[prevFrom:i])
+	return len(prev) < wrappedLine || strings.ContainsAny(prev[len(prev)-1:], `.!?;:"`)
+}
+
+// clauseEnd is the offset in s where the sentence begun in s ends.
+func clauseEnd(s string) int {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '.', '!', '?', ';', '\n':
+			return i
+		}
+	}
+	return len(s)
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\n' }
+
+// lastMatch returns the index pair of the last match of re in s, or nil.
+func lastMatch(re *regexp.Regexp, s string) []int {
+	all := re.FindAllStringIndex(s, -1)
+	if len(all) == 0 {
+		return nil
+	}
+	return all[len(all)-1]
+}

@@ -1,0 +1,104 @@
+// Command mailbot answers the routine mail of AFPA's exam-validation unit.
+// This file only reads flags and dispatches; the work lives in packages
+// under mailbot/, classify/, templates/ and state/.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `usage: mailbot COMMAND [flags]
+
+commands:
+  demo          run the bot on embedded IMAP and SMTP servers seeded with sample mail
+  run           run the daemon: mailbot run --config mailbot.toml
+  classify      classify .eml files and print one JSON object per message
+  eval          score a labelled folder: mailbot eval DIR [--json]
+  check-config  validate a configuration file: mailbot check-config --config FILE
+`
+
+// errUsage marks a command-line mistake (exit status 2).
+var errUsage = errors.New("usage")
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprint(os.Stderr, usage)
+		os.Exit(2)
+	}
+	ctx, stop := signalContext()
+	defer stop()
+	err := dispatch(ctx, os.Args[1], os.Args[2:], os.Stdout, os.Stderr)
+	switch {
+	case err == nil:
+	case errors.Is(err, errUsage):
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	default:
+		fmt.Fprintln(os.Stderr, "mailbot:", err)
+		os.Exit(1)
+	}
+}
+
+func dispatch(ctx context.Context, cmd string, args []string, stdout, stderr io.Writer) error {
+	switch cmd {
+	case "classify":
+		return cmdClassify(ctx, args, stdout)
+	case "run":
+		return cmdRun(ctx, args, stderr)
+	case "demo":
+		return cmdDemo(ctx, args, stdout, stderr)
+	case "eval":
+		return cmdEval(ctx, args, stdout, stderr)
+	case "check-config":
+		return cmdCheckConfig(args, stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return fmt.Errorf("%w: unknown command %q\n%s", errUsage, cmd, usage)
+}
+
+// signalContext is cancelled by the first SIGINT/SIGTERM, which starts a
+// graceful stop; a second signal exits at once (as soju does).
+func signalContext() (context.Context, func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	ch := make(chan os.Signal, 2)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ch
+		slog.Info("stopping: finishing work in flight (signal again to force)")
+		cancel()
+		<-ch
+		os.Exit(1)
+	}()
+	return ctx, func() { signal.Stop(ch); cancel() }
+}
+
+func newLogger(w io.Writer, level slog.Level) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}
+
+// parseArgs parses flags placed before, between or after positional
+// arguments ("mailbot eval DIR --json") and returns the positional ones.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, fmt.Errorf("%w: %s: %v", errUsage, fs.Name(), err)
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}

@@ -1,0 +1,142 @@
+// Package app assembles a running mailbot from its configuration: the
+// state file, the decision engine, the loop guard, the SMTP sender and one
+// IMAP watcher per mailbox. `mailbot run` and `mailbot demo` both use it,
+// and so do the end-to-end tests, without a process.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"mailbot/mailbot/bot"
+	"mailbot/mailbot/config"
+	"mailbot/mailbot/imapwatch"
+	"mailbot/mailbot/loopguard"
+	"mailbot/state"
+)
+
+// Options are the parts a caller may swap (tests and the demo).
+type Options struct {
+	Logger     *slog.Logger
+	Clock      func() time.Time
+	OnDecision func(bot.Event)
+	OnSent     func(state.Outgoing)
+}
+
+// App is a wired bot. Close it after Run returns.
+type App struct {
+	cfg      *config.Config
+	log      *slog.Logger
+	Store    *state.Store
+	Bot      *bot.Bot
+	watchers []imapwatch.Options
+}
+
+// New opens the state file and builds every part; nothing runs yet.
+func New(cfg *config.Config, opts Options) (*App, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	eng, err := NewEngine(cfg, opts.Logger)
+	if err != nil {
+		return nil, err
+	}
+	sender, err := newSender(cfg.SMTP)
+	if err != nil {
+		return nil, err
+	}
+	st, err := state.Open(cfg.State.Path)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{cfg: cfg, log: opts.Logger, Store: st}
+	a.Bot = bot.New(bot.Options{
+		Engine:              eng,
+		Store:               st,
+		Guard:               loopguard.New(ownAddresses(cfg), allEngineers(cfg), cfg.Policy.MaxRepliesPerDay, st),
+		Sender:              sender,
+		IsTemporary:         sender.isTemporary,
+		Engineers:           cfg.Engineers,
+		ReminderWorkingDays: cfg.Policy.ReminderWorkingDays,
+		Clock:               opts.Clock,
+		Logger:              opts.Logger,
+		OnDecision:          opts.OnDecision,
+		OnSent:              opts.OnSent,
+	})
+	for _, m := range cfg.Mailboxes {
+		a.watchers = append(a.watchers, a.watcher(m))
+	}
+	return a, nil
+}
+
+func (a *App) watcher(m config.Mailbox) imapwatch.Options {
+	sector, secret := m.Sector, m.Secret
+	return imapwatch.Options{
+		Name:         sector,
+		Address:      m.Server,
+		TLS:          imapwatch.TLSMode(m.TLS),
+		Username:     m.Username,
+		Password:     func(context.Context) (string, error) { return secret.Resolve() },
+		Folder:       m.Folder,
+		DoneKeyword:  a.cfg.IMAP.DoneKeyword,
+		MoveTo:       a.cfg.IMAP.MoveTo,
+		IdleRestart:  a.cfg.IMAP.IdleRestart,
+		PollInterval: a.cfg.IMAP.PollInterval,
+		Logger:       a.log.With("mailbox", sector),
+		Cursors:      a.Store,
+		Handler: func(ctx context.Context, f imapwatch.Fetched) error {
+			return a.Bot.Process(ctx, sector, f.Body)
+		},
+	}
+}
+
+// Run runs the watchers, the dispatcher and the reminders until ctx is
+// done, then waits for them: in-flight work finishes first.
+func (a *App) Run(ctx context.Context) error {
+	var wg sync.WaitGroup
+	errs := make(chan error, len(a.watchers)+2)
+	start := func(name string, f func(context.Context) error) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := f(ctx); err != nil && !errors.Is(err, context.Canceled) {
+				errs <- fmt.Errorf("%s: %w", name, err)
+			}
+		}()
+	}
+	for _, w := range a.watchers {
+		start("mailbox "+w.Name, func(ctx context.Context) error { return imapwatch.Run(ctx, w) })
+	}
+	start("outbox", a.Bot.Dispatch)
+	start("reminders", a.Bot.Remind)
+	wg.Wait()
+	close(errs)
+	var all []error
+	for err := range errs {
+		all = append(all, err)
+	}
+	return errors.Join(all...)
+}
+
+// Close closes the state file; call it after Run has returned.
+func (a *App) Close() error { return a.Store.Close() }
+
+func ownAddresses(cfg *config.Config) []string {
+	var out []string
+	for _, m := range cfg.Mailboxes {
+		out = append(out, m.Address)
+	}
+	return append(out, cfg.Agents.DigestTo...)
+}
+
+func allEngineers(cfg *config.Config) []string {
+	var out []string
+	for _, list := range cfg.Engineers {
+		out = append(out, list...)
+	}
+	return out
+}

@@ -1,0 +1,64 @@
+package app
+
+import (
+	"fmt"
+	"log/slog"
+	"time"
+
+	"mailbot/classify"
+	"mailbot/classify/llm"
+	"mailbot/mailbot/calendar"
+	"mailbot/mailbot/config"
+	"mailbot/mailbot/engine"
+	"mailbot/mailbot/workflow"
+	"mailbot/templates"
+)
+
+// NewEngine builds the decision engine of a configuration: classifier
+// (with the LLM adviser when configured), calendar, policy and templates.
+// A broken template override is an error here, at startup.
+func NewEngine(cfg *config.Config, log *slog.Logger) (*engine.Engine, error) {
+	var closures []time.Time
+	for _, d := range cfg.Calendar.Closures {
+		t, err := time.Parse(time.DateOnly, d)
+		if err != nil {
+			return nil, fmt.Errorf("calendar.closures: %w", err)
+		}
+		closures = append(closures, t)
+	}
+	cal, err := calendar.New(calendar.Options{Closures: closures})
+	if err != nil {
+		return nil, fmt.Errorf("calendar: %w", err)
+	}
+	tpl, err := templates.Load(cfg.Templates.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("templates.dir: %w", err)
+	}
+	copts := classify.Options{Threshold: cfg.Policy.Threshold}
+	if cfg.LLM.Enabled() {
+		key, err := cfg.LLM.APIKey()
+		if err != nil {
+			return nil, fmt.Errorf("llm.api_key_env/api_key_file: %w", err)
+		}
+		adv, err := llm.New(llm.Config{BaseURL: cfg.LLM.BaseURL, APIKey: key, Model: cfg.LLM.Model, Timeout: cfg.LLM.Timeout, Redact: *cfg.LLM.Redact})
+		if err != nil {
+			return nil, fmt.Errorf("llm: %w", err)
+		}
+		copts.Adviser = adv
+		log.Info("LLM second opinion enabled", "model", cfg.LLM.Model, "redact", *cfg.LLM.Redact)
+	}
+	addrs := map[string]string{}
+	for _, m := range cfg.Mailboxes {
+		addrs[m.Sector] = m.Address
+	}
+	return &engine.Engine{
+		Classifier: classify.New(copts),
+		Policy: workflow.Policy{
+			Calendar:               cal,
+			RepliesInBusinessHours: cfg.Policy.RepliesInBusinessHours,
+			GenericAck:             *cfg.Policy.GenericAck,
+		},
+		Templates: tpl,
+		Addresses: addrs,
+	}, nil
+}

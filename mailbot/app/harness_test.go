@@ -1,0 +1,197 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"mailbot/mailbot/calendar"
+	"mailbot/mailbot/config"
+	"mailbot/mailbot/mailmsg"
+	"mailbot/mailbot/memimap"
+	"mailbot/mailbot/smtpsink"
+)
+
+// clock is a test clock that only moves when told to.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *clock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = t
+}
+
+// harness is an embedded IMAP server, an SMTP sink and a running bot.
+type harness struct {
+	t     *testing.T
+	imap  *memimap.Server
+	smtp  *smtpsink.Sink
+	cfg   *config.Config
+	clock *clock
+	app   *App
+	stop  func()
+}
+
+const (
+	btpBox   = "epreuves-btp@afpa.fr"
+	engineer = "ingenierie-btp@afpa.fr"
+)
+
+func newHarness(t *testing.T, start time.Time) *harness {
+	t.Helper()
+	dir := t.TempDir()
+	imapSrv, err := memimap.Start(memimap.Options{Users: []memimap.User{{Username: btpBox, Password: "pw"}, {Username: "epreuves-ccp@afpa.fr", Password: "pw"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { imapSrv.Close() })
+	sink, err := smtpsink.Start(smtpsink.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(sink.Close)
+	pw := filepath.Join(dir, "pw")
+	if err := os.WriteFile(pw, []byte("pw"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	text := fmt.Sprintf(`
+[state]
+path = %q
+[imap]
+address = %q
+tls = "none"
+poll_interval = "2s"
+[[mailbox]]
+sector = "btp"
+address = %q
+password_file = %q
+[[mailbox]]
+sector = "ccp"
+address = "epreuves-ccp@afpa.fr"
+password_file = %q
+[smtp]
+address = %q
+tls = "none"
+[engineers]
+btp = [%q]
+[agents]
+digest_to = ["gev@afpa.fr"]
+[policy]
+max_replies_per_day = 3
+`, filepath.Join(dir, "state.db"), imapSrv.Addr(), btpBox, pw, pw, sink.Addr(), engineer)
+	cfg, err := config.Parse(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{t: t, imap: imapSrv, smtp: sink, cfg: cfg, clock: &clock{now: start}}
+	h.startBot()
+	return h
+}
+
+// startBot runs a bot on the harness's state file until stopBot.
+func (h *harness) startBot() {
+	h.t.Helper()
+	a, err := New(h.cfg, Options{Clock: h.clock.Now})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- a.Run(ctx) }()
+	h.app = a
+	h.stop = func() {
+		cancel()
+		if err := <-done; err != nil {
+			h.t.Errorf("Run: %v", err)
+		}
+		if err := a.Close(); err != nil {
+			h.t.Errorf("Close: %v", err)
+		}
+	}
+	h.t.Cleanup(func() {
+		if h.stop != nil {
+			h.stop()
+		}
+	})
+}
+
+func (h *harness) stopBot() {
+	h.stop()
+	h.stop = nil
+}
+
+func (h *harness) deliver(user, raw string) uint32 {
+	h.t.Helper()
+	uid, err := h.imap.Append(context.Background(), user, "INBOX", []byte(strings.ReplaceAll(raw, "\n", "\r\n")))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return uid
+}
+
+// waitSent waits until the sink holds n messages.
+func (h *harness) waitSent(n int) []smtpsink.Received {
+	h.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	got, err := h.smtp.WaitFor(ctx, n)
+	if err != nil {
+		h.t.Fatalf("waiting for %d mails at the sink: %v (got %d)", n, err, len(h.smtp.Messages()))
+	}
+	return got
+}
+
+// waitFlag waits until the message uid of user carries flag.
+func (h *harness) waitFlag(user string, uid uint32, flag string) []string {
+	h.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		flags, err := h.imap.Flags(context.Background(), user, "INBOX")
+		if err != nil {
+			h.t.Fatal(err)
+		}
+		for _, f := range flags[uid] {
+			if strings.EqualFold(f, flag) {
+				return flags[uid]
+			}
+		}
+		if time.Now().After(deadline) {
+			h.t.Fatalf("message %d of %s never got %s (flags %v)", uid, user, flag, flags[uid])
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func paris(y int, m time.Month, d, h, min int) time.Time {
+	return time.Date(y, m, d, h, min, 0, 0, calendar.Paris)
+}
+
+func mail(from, to, subject, msgID, date, body string, extra ...string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "From: %s\nTo: %s\nSubject: %s\nMessage-ID: %s\nDate: %s\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n", from, to, subject, msgID, date)
+	for _, h := range extra {
+		b.WriteString(h + "\n")
+	}
+	b.WriteString("\n" + body + "\n")
+	return b.String()
+}
+
+// bodyOf decodes the text of a mail received by the sink.
+func bodyOf(r smtpsink.Received) string {
+	return mailmsg.Parse(bytes.NewReader(r.Raw)).Text
+}

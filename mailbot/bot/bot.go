@@ -1,0 +1,87 @@
+// Package bot is the running mailbot: it takes each fetched message through
+// the engine, commits the decision, the conversation and the outgoing mail
+// to the state file in one transaction, sends the outbox when each mail is
+// due, relays the engineers' answers and reminds them of open questions.
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"mailbot/mailbot/engine"
+	"mailbot/mailbot/loopguard"
+	"mailbot/state"
+)
+
+// Sender delivers one outgoing mail (SMTP in production).
+type Sender interface {
+	Send(ctx context.Context, o state.Outgoing) error
+}
+
+// Options wires a Bot. Every field but Clock, Logger and OnDecision is required.
+type Options struct {
+	Engine *engine.Engine
+	Store  *state.Store
+	Guard  *loopguard.Guard
+	Sender Sender
+	// IsTemporary tells a failure worth retrying from a permanent one.
+	IsTemporary func(error) bool
+	// Engineers lists each sector's engineers.
+	Engineers map[string][]string
+	// ReminderWorkingDays before engineers are reminded (0: never).
+	ReminderWorkingDays int
+	// Clock is the time source (tests move it); nil means time.Now.
+	Clock  func() time.Time
+	Logger *slog.Logger
+	// OnDecision, when set, is told about every processed message (the
+	// demo prints it).
+	OnDecision func(Event)
+	// OnSent, when set, is told about every mail the SMTP server accepted.
+	OnSent func(state.Outgoing)
+}
+
+// Event describes one processed message.
+type Event struct {
+	Mailbox      string
+	From         string
+	Subject      string
+	Conversation string
+	Decision     engine.Decision
+	// Note says what happened when it is not the plan itself (duplicate,
+	// relay, blocked reply).
+	Note string
+}
+
+// Bot processes messages and sends mail. Process is safe for concurrent
+// use by the mailbox watchers; it serialises the read-modify-write of
+// conversations.
+type Bot struct {
+	opts Options
+	log  *slog.Logger
+	mu   sync.Mutex    // one message at a time: conversations have one writer
+	wake chan struct{} // tells the dispatcher new mail is queued
+}
+
+// New builds a bot.
+func New(opts Options) *Bot {
+	if opts.Clock == nil {
+		opts.Clock = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	return &Bot{opts: opts, log: opts.Logger, wake: make(chan struct{}, 1)}
+}
+
+func (b *Bot) now() time.Time { return b.opts.Clock() }
+
+// Poke wakes the dispatcher without blocking: new mail is queued, or the
+// clock moved.
+func (b *Bot) Poke() {
+	select {
+	case b.wake <- struct{}{}:
+	default:
+	}
+}

@@ -1,0 +1,142 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"mailbot/classify"
+	"mailbot/mailbot/engine"
+	"mailbot/mailbot/workflow"
+	"mailbot/state"
+	"mailbot/templates"
+)
+
+// decide runs the engine on a centre's message and queues what it plans.
+func (t *turn) decide(ctx context.Context) error {
+	d := t.bot.opts.Engine.Decide(ctx, t.m, t.mailbox, t.now)
+	t.event.Decision = d
+	plan := &t.event.Decision.Plan
+	joined := t.conv != nil
+	if !joined {
+		t.conv = t.newConversation(d)
+	}
+	c := t.conv
+	switch {
+	case joined && plan.Category == classify.Acknowledgement && c.Status != state.StatusWaitingEngineer:
+		c.Status = state.StatusClosed
+		t.note("thanks on a known conversation: closed")
+	case joined && plan.Category == classify.Bounce:
+		t.task(state.PriorityHigh, "Un message envoyé par la GEV n'a pas été remis")
+		t.note("bounce of one of our mails")
+	case !joined:
+		c.Category, c.Priority, c.Status = string(plan.Category), plan.Priority, plan.Status
+		if !plan.SessionDate.IsZero() {
+			c.SessionDate = plan.SessionDate.Format("2006-01-02")
+		}
+		c.Misrouted = c.Misrouted || plan.Misrouted
+	}
+	if joined && !plan.Category.Automated() && plan.Category != classify.Acknowledgement {
+		// Our replies invite the centre to answer for a human: a follow-up
+		// in a known conversation goes to an agent, not to another template.
+		plan.Action, plan.SendAt, plan.Template, plan.AckTemplate = workflow.Escalate, time.Time{}, "", ""
+		plan.Task, plan.Status = "Nouveau message du centre dans une conversation en cours", state.StatusNeedsHuman
+		if c.Status != state.StatusWaitingEngineer {
+			c.Status = state.StatusNeedsHuman
+		}
+		t.event.Decision.Reply = nil
+		d.Reply = nil
+		t.note("follow-up in a known conversation: for an agent")
+	}
+	var outs []state.Outgoing
+	if d.Reply != nil {
+		o, err := t.centreMail(d)
+		if err != nil {
+			return err
+		}
+		if o != nil {
+			outs = append(outs, *o)
+		}
+	}
+	if plan.Action == workflow.Forward {
+		if o := t.forward(d); o != nil {
+			outs = append(outs, *o)
+		}
+	}
+	if plan.Task != "" {
+		t.task(plan.Priority, plan.Task)
+	}
+	if plan.Misrouted {
+		t.note("misrouted")
+	}
+	t.record(&state.Entry{
+		Kind: "decision", Category: string(plan.Category), Confidence: plan.Confidence,
+		Action: string(plan.Action), Template: plan.Template, Reasons: plan.Reasons,
+	}, outs...)
+	return nil
+}
+
+// centreMail queues the reply (or a forward's acknowledgement) to the
+// centre, unless the loop rules forbid answering this sender.
+func (t *turn) centreMail(d engine.Decision) (*state.Outgoing, error) {
+	plan := &t.event.Decision.Plan
+	to := replyAddress(t.m)
+	ok, why, err := t.bot.opts.Guard.MayAnswer(t.m, to, t.now)
+	if err != nil {
+		return nil, fmt.Errorf("loop guard: %w", err)
+	}
+	if !ok {
+		plan.Reasons = append(plan.Reasons, "no automatic mail: "+why)
+		t.note("no automatic mail: " + why)
+		if plan.Action == workflow.Reply {
+			plan.Action, plan.SendAt = workflow.Escalate, time.Time{}
+			if plan.Task == "" {
+				plan.Action = workflow.Ignore
+			}
+		}
+		t.event.Decision.Reply = nil
+		return nil, nil
+	}
+	kind, name, at := "reply", plan.Template, plan.SendAt
+	if plan.Action == workflow.Forward {
+		kind, name, at = "ack", plan.AckTemplate, plan.AckAt
+	}
+	o := t.outgoing(kind, name, to, d.Reply.Subject, d.Reply.Text, d.Reply.HTML)
+	o.SendAt = at
+	o.InReplyTo = t.m.MessageID
+	o.References = appendID(slices.Clone(t.m.References), t.m.MessageID)
+	t.commit.RepliedTo = to
+	return &o, nil
+}
+
+// forward queues the question for the sector's engineers at the opening
+// of the engineering window (plan.SendAt).
+func (t *turn) forward(d engine.Decision) *state.Outgoing {
+	plan := &t.event.Decision.Plan
+	engineers := t.bot.opts.Engineers[t.mailbox]
+	if len(engineers) == 0 {
+		plan.Action = workflow.Escalate
+		plan.Reasons = append(plan.Reasons, "no engineer configured for sector "+t.mailbox)
+		t.task(state.PriorityHigh, "Question d'ingénierie : aucun ingénieur configuré pour le secteur "+t.mailbox)
+		return nil
+	}
+	r, err := t.bot.opts.Engine.Render(templates.EngineeringForward, d.Data)
+	if err != nil {
+		plan.Action = workflow.Escalate
+		t.task(state.PriorityHigh, "Question d'ingénierie à transmettre (modèle en erreur)")
+		return nil
+	}
+	o := t.outgoing("forward", templates.EngineeringForward, "", r.Subject, r.Text, r.HTML)
+	o.To = slices.Clone(engineers)
+	o.SendAt = plan.SendAt
+	o.AutoSubmitted = "auto-generated"
+	return &o
+}
+
+func appendID(ids []string, id string) []string {
+	if id == "" || slices.Contains(ids, id) {
+		return ids
+	}
+	return append(ids, id)
+}

@@ -1,0 +1,144 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"mailbot/state"
+)
+
+// Retry schedule for temporary failures (capped exponential backoff with
+// jitter, as mox's queue does): 30 s, 1 min, 2 min … up to 1 h, for at
+// most two days before an agent is asked to look.
+const (
+	retryMin     = 30 * time.Second
+	retryMax     = time.Hour
+	retryGiveUp  = 48 * time.Hour
+	idleDispatch = time.Minute // re-check the outbox at least this often
+)
+
+// errNotDue stops an attempt on mail that is no longer due.
+var errNotDue = errors.New("no longer due")
+
+// backoff is the wait before attempt n+1, with ±25 % jitter so that many
+// mails failing together do not retry together.
+func backoff(attempts int) time.Duration {
+	d := retryMin << min(attempts-1, 16)
+	d = min(d, retryMax)
+	return time.Duration(float64(d) * (0.75 + rand.Float64()/2))
+}
+
+// Dispatch sends due mail until ctx is done.
+func (b *Bot) Dispatch(ctx context.Context) error {
+	for {
+		if err := b.SendDue(ctx); err != nil {
+			b.log.Error("outbox", "err", err)
+		}
+		wait := idleDispatch
+		if next, ok, err := b.opts.Store.NextDue(); err == nil && ok {
+			wait = min(max(next.Sub(b.now()), 0), idleDispatch)
+		}
+		timer := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return nil
+		case <-b.wake:
+		case <-timer.C:
+		}
+		timer.Stop()
+	}
+}
+
+// SendDue sends every mail whose time has come, one after the other.
+func (b *Bot) SendDue(ctx context.Context) error {
+	due, err := b.opts.Store.Due(b.now())
+	if err != nil {
+		return fmt.Errorf("read outbox: %w", err)
+	}
+	for _, o := range due {
+		if ctx.Err() != nil {
+			return nil
+		}
+		if err := b.sendOne(ctx, o); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sendOne records the attempt before trying, so that a crash during the
+// attempt never turns into a burst of retries, then records the outcome.
+func (b *Bot) sendOne(ctx context.Context, o state.Outgoing) error {
+	now := b.now()
+	err := b.opts.Store.UpdateOutgoing(o.ID, func(x *state.Outgoing, _ *state.Commit) error {
+		if !x.IsDue(now) {
+			return errNotDue // another sender took it, or an agent changed it
+		}
+		x.Attempts++
+		x.LastAttempt = now
+		x.NextAttempt = now.Add(backoff(x.Attempts))
+		o = *x
+		return nil
+	})
+	if errors.Is(err, errNotDue) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("record attempt for %s: %w", o.ID, err)
+	}
+	log := b.log.With("outgoing", o.ID, "conversation", o.ConversationID, "message_id", o.MessageID, "attempt", o.Attempts)
+	sendErr := b.opts.Sender.Send(ctx, o)
+	err = b.opts.Store.UpdateOutgoing(o.ID, func(x *state.Outgoing, cm *state.Commit) error {
+		switch {
+		case sendErr == nil:
+			x.Status, x.SentAt, x.LastError = state.OutSent, b.now(), ""
+		case b.opts.IsTemporary(sendErr) && b.now().Sub(x.Created) < retryGiveUp:
+			x.LastError = sendErr.Error()
+		default:
+			x.Status, x.LastError = state.OutFailed, sendErr.Error()
+			cm.Tasks = append(cm.Tasks, state.Task{
+				ID: newID("task"), ConversationID: x.ConversationID, Priority: state.PriorityHigh, Created: b.now(),
+				Title: "Envoi impossible à " + fmt.Sprint(x.To) + " : " + sendErr.Error(),
+			})
+		}
+		o = *x
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("record result for %s: %w", o.ID, err)
+	}
+	switch o.Status {
+	case state.OutSent:
+		log.Info("sent", "to", o.To, "kind", o.Kind)
+		b.afterSent(o)
+	case state.OutFailed:
+		log.Error("send failed permanently: agent task created", "err", sendErr)
+	default:
+		log.Warn("send failed temporarily: will retry", "err", sendErr, "next", o.NextAttempt)
+	}
+	return nil
+}
+
+// afterSent notes in the conversation when its question reached the
+// engineers: reminders count from there.
+func (b *Bot) afterSent(o state.Outgoing) {
+	if o.Kind == "forward" || o.Kind == "reminder" {
+		err := b.opts.Store.UpdateConversation(o.ConversationID, func(c *state.Conversation, _ *state.Commit) error {
+			if o.Kind == "forward" {
+				c.ForwardedAt = o.SentAt
+			}
+			c.RemindedAt = o.SentAt
+			return nil
+		})
+		if err != nil {
+			b.log.Error("record forward time", "conversation", o.ConversationID, "err", err)
+		}
+	}
+	if b.opts.OnSent != nil {
+		b.opts.OnSent(o)
+	}
+}

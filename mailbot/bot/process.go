@@ -1,0 +1,201 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"regexp"
+	"strings"
+	"time"
+
+	"mailbot/classify/clean"
+	"mailbot/mailbot/engine"
+	"mailbot/mailbot/mailmsg"
+	"mailbot/mailbot/workflow"
+	"mailbot/state"
+)
+
+// refPattern finds our reference token in a subject ("[GEV-7K2Q9M]").
+var refPattern = regexp.MustCompile(`\bGEV-[A-Z2-9]{6}\b`)
+
+// maxEntryText bounds the text kept per mail in a conversation.
+const maxEntryText = 8000
+
+// Process decides one message that arrived in mailbox (a sector) and
+// commits the outcome. It returns nil once the outcome is durable (the
+// caller may then mark the IMAP message) or when the message was already
+// processed.
+func (b *Bot) Process(ctx context.Context, mailbox string, raw io.Reader) error {
+	m := mailmsg.Parse(raw)
+	key := state.DedupeKey(mailbox, m.MessageID, m.Digest)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if _, seen, err := b.opts.Store.Seen(key); err != nil || seen {
+		return err
+	}
+	log := b.log.With("mailbox", mailbox, "message_id", m.MessageID)
+	now := b.now()
+	ids := append(append([]string{}, m.References...), m.InReplyTo...)
+	if m.MessageID != "" {
+		ids = append(ids, m.MessageID)
+	}
+	conv, err := b.opts.Store.FindConversation(refPattern.FindString(m.Subject), ids...)
+	if err != nil {
+		return fmt.Errorf("look up conversation: %w", err)
+	}
+	t := &turn{bot: b, m: m, mailbox: mailbox, now: now, conv: conv, log: log}
+	t.commit.SeenKeys = []string{key}
+	t.commit.At = now
+	switch {
+	case conv != nil && m.MessageID != "" && containsID(conv, m.MessageID):
+		t.duplicate()
+	case conv != nil && b.opts.Guard.IsEngineer(m.From.Address):
+		t.engineerAnswer()
+	case conv != nil && conv.Status == state.StatusWaitingEngineer && refPattern.MatchString(m.Subject) && !strings.EqualFold(m.From.Address, conv.CentreAddress):
+		t.stranger()
+	default:
+		if err := t.decide(ctx); err != nil {
+			return err
+		}
+	}
+	if err := b.opts.Store.Commit(t.commit); err != nil {
+		return err
+	}
+	log.Info("processed", "conversation", t.commit.Conversation.ID, "category", t.event.Decision.Plan.Category,
+		"action", t.event.Decision.Plan.Action, "note", t.event.Note)
+	if b.opts.OnDecision != nil {
+		b.opts.OnDecision(t.event)
+	}
+	if len(t.commit.Outgoing) > 0 {
+		b.Poke()
+	}
+	return nil
+}
+
+// turn is the processing of one message: it fills commit and event.
+type turn struct {
+	bot     *Bot
+	m       *mailmsg.Message
+	mailbox string
+	now     time.Time
+	conv    *state.Conversation
+	log     *slog.Logger
+	commit  state.Commit
+	event   Event
+}
+
+func containsID(c *state.Conversation, id string) bool {
+	for _, x := range c.MessageIDs {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// duplicate: the same mail reached a second sector mailbox; it joins the
+// conversation it already made and nothing more is sent.
+func (t *turn) duplicate() {
+	t.note("same message already received in another mailbox: joined its conversation")
+	t.record(nil)
+}
+
+// engineerAnswer relays an engineer's reply, unchanged, to the centre in
+// the original thread (SPEC section 5), when the engineer belongs to the
+// conversation's sector.
+func (t *turn) engineerAnswer() {
+	c := t.conv
+	if !t.isSectorEngineer(c.Sector) {
+		t.note("answer from an engineer of another sector: not relayed")
+		t.task(state.PriorityHigh, "Réponse d'un ingénieur d'un autre secteur, non transmise")
+		t.record(nil)
+		return
+	}
+	if c.Status != state.StatusWaitingEngineer {
+		t.note("engineer wrote on a conversation that waits for no answer: not relayed")
+		t.task(state.PriorityNormal, "Message d'un ingénieur à lire")
+		t.record(nil)
+		return
+	}
+	answer, _ := clean.Split(t.m.Text)
+	if strings.TrimSpace(answer) == "" {
+		answer = t.m.Text
+	}
+	first := firstIncoming(c)
+	o := t.outgoing("relay", "", c.CentreAddress, engine.ReplySubject(c.Subject), answer, "")
+	o.InReplyTo = first
+	o.References = threadRefs(c)
+	c.Status = state.StatusClosed
+	t.note("engineer's answer relayed to " + c.CentreAddress)
+	t.record(nil, o)
+	t.event.Decision.Plan.Action = workflow.Relay
+}
+
+// stranger: someone who is neither the centre nor an engineer answered a
+// forwarded question; nothing is relayed and an agent looks.
+func (t *turn) stranger() {
+	t.note("reply to a forwarded question from an unknown sender: not relayed")
+	t.task(state.PriorityHigh, "Réponse à une question d'ingénierie par un expéditeur non reconnu")
+	t.record(nil)
+}
+
+func (t *turn) isSectorEngineer(sector string) bool {
+	for _, a := range t.bot.opts.Engineers[sector] {
+		if strings.EqualFold(a, t.m.From.Address) {
+			return true
+		}
+	}
+	return false
+}
+
+// note records what happened in the event.
+func (t *turn) note(s string) {
+	if t.event.Note != "" {
+		t.event.Note += "; "
+	}
+	t.event.Note += s
+}
+
+func (t *turn) task(priority, title string) {
+	t.commit.Tasks = append(t.commit.Tasks, state.Task{
+		ID: newID("task"), ConversationID: t.convID(), Priority: priority, Title: title, Created: t.now,
+	})
+}
+
+func (t *turn) convID() string {
+	if t.conv != nil {
+		return t.conv.ID
+	}
+	return ""
+}
+
+func firstIncoming(c *state.Conversation) string {
+	for _, e := range c.Entries {
+		if e.Kind == "in" && e.MessageID != "" && strings.EqualFold(e.From, c.CentreAddress) {
+			return e.MessageID
+		}
+	}
+	return ""
+}
+
+// threadRefs are the References of a mail to the centre: every Message-ID
+// the centre has seen in the thread (RFC 5322 section 3.6.4).
+func threadRefs(c *state.Conversation) []string {
+	var refs []string
+	for _, e := range c.Entries {
+		if e.MessageID != "" && (e.Kind == "in" && strings.EqualFold(e.From, c.CentreAddress) || e.Kind == "out" && containsAddr(e.To, c.CentreAddress)) {
+			refs = append(refs, e.MessageID)
+		}
+	}
+	return refs
+}
+
+func containsAddr(list []string, a string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, a) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,129 @@
+package bot
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"strings"
+	"unicode/utf8"
+
+	"mailbot/mailbot/engine"
+	"mailbot/mailbot/mailmsg"
+	"mailbot/state"
+)
+
+func (t *turn) newConversation(d engine.Decision) *state.Conversation {
+	return &state.Conversation{
+		ID:            d.Reference,
+		Sector:        t.mailbox,
+		Status:        state.StatusOpen,
+		Priority:      state.PriorityNormal,
+		Category:      string(d.Plan.Category),
+		CentreAddress: replyAddress(t.m),
+		CentreName:    t.m.From.Name,
+		Subject:       t.m.Subject,
+		Created:       t.now,
+	}
+}
+
+// outgoing builds a mail from the sector mailbox; its Message-ID is fixed
+// now, so a retry after a crash sends the very same mail.
+func (t *turn) outgoing(kind, template, to, subject, text, html string) state.Outgoing {
+	from := t.bot.opts.Engine.SectorAddress(t.conv.Sector)
+	o := state.Outgoing{
+		ID:             newID(kind),
+		ConversationID: t.conv.ID,
+		Kind:           kind,
+		Template:       template,
+		MessageID:      messageID(t.conv.ID, from),
+		From:           from,
+		FromName:       "Unité GEV – AFPA",
+		Subject:        subject,
+		Text:           text,
+		HTML:           html,
+		AutoSubmitted:  "auto-replied",
+		Created:        t.now,
+		SendAt:         t.now,
+		Status:         state.OutPending,
+	}
+	if to != "" {
+		o.To = []string{to}
+	}
+	return o
+}
+
+// record appends the incoming message, an optional decision and the
+// queued mail to the conversation and puts it all in the commit.
+func (t *turn) record(decision *state.Entry, outs ...state.Outgoing) {
+	c, m := t.conv, t.m
+	c.Updated = t.now
+	c.AddMessageIDs(m.MessageID)
+	c.Entries = append(c.Entries, state.Entry{
+		At: t.now, Kind: "in", Mailbox: t.mailbox, MessageID: m.MessageID, From: m.From.Address,
+		Subject: m.Subject, Text: truncate(m.Text, maxEntryText), Problems: m.Problems, Attachments: attachmentNames(m),
+	})
+	if decision != nil {
+		decision.At = t.now
+		c.Entries = append(c.Entries, *decision)
+	}
+	for _, o := range outs {
+		c.AddMessageIDs(o.MessageID)
+		c.Entries = append(c.Entries, state.Entry{
+			At: t.now, Kind: "out", MessageID: o.MessageID, From: o.From, To: o.To,
+			Subject: o.Subject, Text: truncate(o.Text, maxEntryText), Template: o.Template, Action: o.Kind,
+		})
+	}
+	for i := range t.commit.Tasks {
+		t.commit.Tasks[i].ConversationID = c.ID
+	}
+	t.commit.Conversation = c
+	t.commit.Outgoing = append(t.commit.Outgoing, outs...)
+	t.event.Mailbox, t.event.From, t.event.Subject, t.event.Conversation = t.mailbox, m.From.Address, m.Subject, c.ID
+}
+
+// replyAddress is where an answer goes: Reply-To when given, else From.
+func replyAddress(m *mailmsg.Message) string {
+	for _, a := range m.ReplyTo {
+		if a.Address != "" {
+			return a.Address
+		}
+	}
+	return m.From.Address
+}
+
+func attachmentNames(m *mailmsg.Message) []string {
+	var names []string
+	for _, a := range m.Attachments {
+		names = append(names, a.Filename)
+	}
+	return names
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndex(s[:n], " ")
+	if cut < n/2 {
+		cut = n
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+	}
+	return s[:cut] + " […]"
+}
+
+func newID(prefix string) string {
+	var b [8]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
+	return prefix + "-" + hex.EncodeToString(b[:])
+}
+
+// messageID makes a Message-ID in the sector mailbox's domain that
+// carries the conversation reference (RFC 5322 section 3.6.4).
+func messageID(conv, from string) string {
+	domain := "mailbot.invalid"
+	if i := strings.LastIndexByte(from, '@'); i >= 0 {
+		domain = from[i+1:]
+	}
+	return "<" + newID("mailbot."+conv) + "@" + domain + ">"
+}

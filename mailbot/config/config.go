@@ -1,0 +1,177 @@
+// Package config reads mailbot's TOML configuration (SPEC section 8): it
+// decodes a raw file, applies defaults, validates, and names the offending key
+// in every error. Secrets are never in the file: they come from *_env or
+// *_file siblings and are resolved when used.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Sectors are the four GEV sector mailboxes, in display order.
+var Sectors = []string{"btp", "industrie", "tertiaire", "ccp"}
+
+// Config is the validated configuration.
+type Config struct {
+	State     State               `toml:"state"`
+	IMAP      IMAP                `toml:"imap"`
+	Mailboxes []Mailbox           `toml:"mailbox"`
+	SMTP      SMTP                `toml:"smtp"`
+	Engineers map[string][]string `toml:"engineers"`
+	Agents    Agents              `toml:"agents"`
+	Web       Web                 `toml:"web"`
+	Calendar  Calendar            `toml:"calendar"`
+	Policy    Policy              `toml:"policy"`
+	Templates Templates           `toml:"templates"`
+	LLM       LLM                 `toml:"llm"`
+}
+
+// State locates the bbolt file.
+type State struct {
+	Path string `toml:"path"`
+}
+
+// IMAP holds the connection defaults every mailbox inherits.
+type IMAP struct {
+	Address      string        `toml:"address"`
+	TLS          string        `toml:"tls"` // implicit | starttls | none
+	Folder       string        `toml:"folder"`
+	DoneKeyword  string        `toml:"done_keyword"`
+	MoveTo       string        `toml:"move_to"`
+	SentFolder   string        `toml:"sent_folder"`
+	IdleRestart  time.Duration `toml:"idle_restart"`
+	PollInterval time.Duration `toml:"poll_interval"`
+}
+
+// Mailbox is one watched sector mailbox.
+type Mailbox struct {
+	Sector   string `toml:"sector"`
+	Address  string `toml:"address"` // the mailbox's e-mail address
+	Username string `toml:"username"`
+	Secret
+	Folder   string `toml:"folder"`
+	// Server overrides [imap].address for this mailbox.
+	Server string `toml:"server"`
+	TLS    string `toml:"tls"`
+}
+
+// Secret is a password given by environment variable or file, never inline.
+type Secret struct {
+	Password     string `toml:"password"`
+	PasswordEnv  string `toml:"password_env"`
+	PasswordFile string `toml:"password_file"`
+}
+
+// SMTP is the submission server for every outgoing mail.
+type SMTP struct {
+	Address  string `toml:"address"`
+	TLS      string `toml:"tls"`
+	Username string `toml:"username"`
+	Secret
+}
+
+// Agents are the GEV agents' addresses.
+type Agents struct {
+	DigestTo []string `toml:"digest_to"`
+}
+
+// Web is the dashboard listener.
+type Web struct {
+	Listen string `toml:"listen"`
+}
+
+// Calendar adds closure days to the public holidays.
+type Calendar struct {
+	Closures []string `toml:"closures"` // YYYY-MM-DD
+}
+
+// Policy holds the knobs of the workflow.
+type Policy struct {
+	// Threshold below which a decision becomes "other".
+	Threshold float64 `toml:"threshold"`
+	// RepliesInBusinessHours holds template replies to GEV hours.
+	RepliesInBusinessHours bool `toml:"replies_in_business_hours"`
+	// GenericAck sends an acknowledgement for "other" (default on).
+	GenericAck *bool `toml:"generic_ack"`
+	// MaxRepliesPerDay caps automatic replies to one sender in 24 h.
+	MaxRepliesPerDay int `toml:"max_replies_per_day"`
+	// ReminderWorkingDays before engineers are reminded of a question.
+	ReminderWorkingDays int `toml:"reminder_working_days"`
+}
+
+// Templates points at a folder whose files override the embedded ones.
+type Templates struct {
+	Dir string `toml:"dir"`
+}
+
+// LLM configures the optional second opinion (off when BaseURL and Model are empty).
+type LLM struct {
+	BaseURL    string        `toml:"base_url"`
+	Model      string        `toml:"model"`
+	APIKeyEnv  string        `toml:"api_key_env"`
+	APIKeyFile string        `toml:"api_key_file"`
+	Redact     *bool         `toml:"redact"`
+	Timeout    time.Duration `toml:"timeout"`
+}
+
+// Enabled reports whether an LLM is configured.
+func (l LLM) Enabled() bool { return l.Model != "" }
+
+// Load reads, defaults and validates the file at path.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read config: %w", err)
+	}
+	return Parse(string(data))
+}
+
+// Parse decodes TOML text, applies defaults and validates.
+func Parse(text string) (*Config, error) {
+	var c Config
+	md, err := toml.Decode(text, &c)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return nil, fmt.Errorf("config: %s", perr.ErrorWithPosition())
+		}
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		keys := make([]string, len(und))
+		for i, k := range und {
+			keys[i] = k.String()
+		}
+		return nil, fmt.Errorf("config: unknown key %s", strings.Join(keys, ", "))
+	}
+	c.applyDefaults()
+	if err := c.validate(); err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	return &c, nil
+}
+
+// SectorAddress returns the e-mail address of a sector's mailbox, "" if not configured.
+func (c *Config) SectorAddress(sector string) string {
+	for _, m := range c.Mailboxes {
+		if m.Sector == sector {
+			return m.Address
+		}
+	}
+	return ""
+}
+
+// Default is the configuration with every default applied and nothing
+// configured: what `mailbot classify` uses without --config. It is not
+// valid for `mailbot run` (no mailbox).
+func Default() *Config {
+	var c Config
+	c.applyDefaults()
+	return &c
+}

@@ -1,0 +1,77 @@
+package config
+
+import "time"
+
+// Defaults that follow the shape of SPEC section 8.
+const (
+	DefaultThreshold           = 0.6
+	DefaultMaxRepliesPerDay    = 3
+	DefaultReminderWorkingDays = 3
+	DefaultDoneKeyword         = "$MailbotDone"
+	DefaultWebListen           = "127.0.0.1:8025"
+)
+
+func (c *Config) applyDefaults() {
+	if c.State.Path == "" {
+		c.State.Path = "mailbot.db"
+	}
+	if c.IMAP.TLS == "" {
+		c.IMAP.TLS = "implicit"
+	}
+	if c.IMAP.Folder == "" {
+		c.IMAP.Folder = "INBOX"
+	}
+	if c.IMAP.DoneKeyword == "" {
+		c.IMAP.DoneKeyword = DefaultDoneKeyword
+	}
+	if c.IMAP.SentFolder == "" {
+		c.IMAP.SentFolder = "Sent"
+	}
+	if c.IMAP.IdleRestart == 0 {
+		c.IMAP.IdleRestart = 4 * time.Minute
+	}
+	if c.IMAP.PollInterval == 0 {
+		c.IMAP.PollInterval = time.Minute
+	}
+	for i := range c.Mailboxes {
+		m := &c.Mailboxes[i]
+		if m.Folder == "" {
+			m.Folder = c.IMAP.Folder
+		}
+		if m.Server == "" {
+			m.Server = c.IMAP.Address
+		}
+		if m.TLS == "" {
+			m.TLS = c.IMAP.TLS
+		}
+		if m.Username == "" {
+			m.Username = m.Address
+		}
+	}
+	if c.SMTP.TLS == "" {
+		c.SMTP.TLS = "starttls"
+	}
+	if c.Web.Listen == "" {
+		c.Web.Listen = DefaultWebListen
+	}
+	if c.Policy.Threshold == 0 {
+		c.Policy.Threshold = DefaultThreshold
+	}
+	if c.Policy.GenericAck == nil {
+		on := true
+		c.Policy.GenericAck = &on
+	}
+	if c.Policy.MaxRepliesPerDay == 0 {
+		c.Policy.MaxRepliesPerDay = DefaultMaxRepliesPerDay
+	}
+	if c.Policy.ReminderWorkingDays == 0 {
+		c.Policy.ReminderWorkingDays = DefaultReminderWorkingDays
+	}
+	if c.LLM.Redact == nil {
+		on := true
+		c.LLM.Redact = &on
+	}
+	if c.LLM.Timeout == 0 {
+		c.LLM.Timeout = 20 * time.Second
+	}
+}

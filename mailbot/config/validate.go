@@ -1,0 +1,124 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/mail"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+)
+
+func (c *Config) validate() error {
+	var errs []error
+	add := func(key, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: %s", key, fmt.Sprintf(format, args...)))
+	}
+	if len(c.Mailboxes) == 0 {
+		add("mailbox", "at least one [[mailbox]] is required")
+	}
+	seen := map[string]bool{}
+	for i, m := range c.Mailboxes {
+		key := fmt.Sprintf("mailbox[%d]", i)
+		if !slices.Contains(Sectors, m.Sector) {
+			add(key+".sector", "%q is not a sector (want one of %s)", m.Sector, strings.Join(Sectors, ", "))
+		} else if seen[m.Sector] {
+			add(key+".sector", "sector %q is configured twice", m.Sector)
+		}
+		seen[m.Sector] = true
+		checkAddress(add, key+".address", m.Address)
+		checkHostPort(add, key+".server (or imap.address)", m.Server)
+		checkTLS(add, key+".tls (or imap.tls)", m.TLS, m.Server)
+		checkSecret(add, key, m.Secret)
+	}
+	checkHostPort(add, "smtp.address", c.SMTP.Address)
+	checkTLS(add, "smtp.tls", c.SMTP.TLS, c.SMTP.Address)
+	if c.SMTP.Username != "" {
+		checkSecret(add, "smtp", c.SMTP.Secret)
+	}
+	for sector, addrs := range c.Engineers {
+		if !slices.Contains(Sectors, sector) {
+			add("engineers."+sector, "not a sector (want one of %s)", strings.Join(Sectors, ", "))
+		}
+		for j, a := range addrs {
+			checkAddress(add, fmt.Sprintf("engineers.%s[%d]", sector, j), a)
+		}
+	}
+	for j, a := range c.Agents.DigestTo {
+		checkAddress(add, fmt.Sprintf("agents.digest_to[%d]", j), a)
+	}
+	for j, d := range c.Calendar.Closures {
+		if _, err := time.Parse(time.DateOnly, d); err != nil {
+			add(fmt.Sprintf("calendar.closures[%d]", j), "%q is not a date YYYY-MM-DD", d)
+		}
+	}
+	if c.Policy.Threshold <= 0 || c.Policy.Threshold > 1 {
+		add("policy.threshold", "%v must be in (0, 1]", c.Policy.Threshold)
+	}
+	if c.Policy.MaxRepliesPerDay < 0 {
+		add("policy.max_replies_per_day", "must not be negative")
+	}
+	if c.Policy.ReminderWorkingDays < 0 {
+		add("policy.reminder_working_days", "must not be negative")
+	}
+	if _, _, err := net.SplitHostPort(c.Web.Listen); err != nil {
+		add("web.listen", "%q is not host:port", c.Web.Listen)
+	}
+	if c.LLM.Enabled() || c.LLM.BaseURL != "" {
+		if c.LLM.Model == "" {
+			add("llm.model", "required when llm.base_url is set")
+		}
+		if c.LLM.BaseURL != "" {
+			if u, err := url.Parse(c.LLM.BaseURL); err != nil || u.Host == "" {
+				add("llm.base_url", "%q is not a URL", c.LLM.BaseURL)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func checkAddress(add func(string, string, ...any), key, a string) {
+	if a == "" {
+		add(key, "an e-mail address is required")
+		return
+	}
+	if _, err := mail.ParseAddress(a); err != nil {
+		add(key, "%q is not an e-mail address", a)
+	}
+}
+
+func checkHostPort(add func(string, string, ...any), key, hp string) {
+	if hp == "" {
+		add(key, "host:port is required")
+		return
+	}
+	if _, _, err := net.SplitHostPort(hp); err != nil {
+		add(key, "%q is not host:port", hp)
+	}
+}
+
+func checkTLS(add func(string, string, ...any), key, mode, hostport string) {
+	switch mode {
+	case "implicit", "starttls":
+	case "none":
+		host, _, _ := net.SplitHostPort(hostport)
+		if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			add(key, "\"none\" is only allowed on loopback, not %q", hostport)
+		}
+	default:
+		add(key, "%q is not a TLS mode (want implicit, starttls or none)", mode)
+	}
+}
+
+func checkSecret(add func(string, string, ...any), key string, s Secret) {
+	switch {
+	case s.Password != "":
+		add(key+".password", "secrets must not sit in the file: use password_env or password_file")
+	case s.PasswordEnv == "" && s.PasswordFile == "":
+		add(key+".password_env", "password_env or password_file is required")
+	case s.PasswordEnv != "" && s.PasswordFile != "":
+		add(key+".password_env", "set password_env or password_file, not both")
+	}
+}

@@ -1,0 +1,38 @@
+// Package imapwatch is the IMAP ingest loop for one mailbox: it hands every
+// new message of a folder to a Handler, once the handler has committed its
+// decision it marks the message with a keyword (and optionally moves it),
+// and it waits for more mail with IDLE (RFC 2177, RFC 9051 section 6.3.13).
+//
+// # Never lose a message
+//
+// A message is marked only after the handler returned nil, which it does
+// only once its decision is durable. A crash or a lost connection between
+// the two makes the watcher hand the same message again on the next
+// connection: handlers must be idempotent (key on Message-ID, or on
+// Mailbox, UIDValidity and UID). Messages are fetched with BODY.PEEK[], so
+// \Seen stays for the humans who read the same mailbox.
+//
+// # Where it resumes
+//
+// [Cursors] keep, per mailbox, the UIDVALIDITY and the highest UID below
+// which every message was handled (RFC 9051 section 2.3.1.1). Each check
+// searches `UID last+1:* NOT KEYWORD done NOT DELETED`, so a message that
+// failed stays in reach while later ones go on. When UIDVALIDITY changes
+// the cursor restarts from zero, and the keyword (and the handler's dedupe)
+// keeps old mail from being answered twice.
+//
+// # Dead connections
+//
+// A half-open TCP connection never fails, it only goes silent, and
+// imapclient waits for a response without a deadline (go-imap issue #602).
+// Every command here runs under a watchdog that closes the connection after
+// CommandTimeout without progress, and IDLE is ended every IdleRestart, so
+// a silent connection is found within IdleRestart + CommandTimeout. Run then
+// reconnects with capped exponential backoff and full jitter.
+//
+// # One mailbox, one Run
+//
+// Run owns its connection and state; run one per mailbox, each in its own
+// goroutine, and a dead server or a failing handler on one mailbox does not
+// touch the others.
+package imapwatch

@@ -1,0 +1,78 @@
+package imapwatch
+
+import (
+	"context"
+	"log/slog"
+	"time"
+)
+
+// watcher is the state of one Run, kept across connections. Only Run's
+// goroutine touches it, except wake, which imapclient's reader signals.
+type watcher struct {
+	o      Options
+	log    *slog.Logger
+	wake   chan struct{}
+	status reporter
+
+	// uidValidity and lastUID mirror the cursor of the selected folder.
+	uidValidity uint32
+	lastUID     uint32
+	// failures counts handler failures by UID, and settled holds the UIDs
+	// above lastUID that are done; both are under uidValidity.
+	failures map[uint32]int
+	settled  map[uint32]bool
+}
+
+// Run watches one mailbox until ctx is done, reconnecting as needed. It
+// returns nil once ctx is done, or an error wrapping ErrInvalidOptions
+// without connecting.
+func Run(ctx context.Context, opts Options) error {
+	o, err := opts.withDefaults()
+	if err != nil {
+		return err
+	}
+	w := &watcher{
+		o:        o,
+		log:      o.Logger.With("mailbox", o.Name, "folder", o.Folder),
+		wake:     make(chan struct{}, 1),
+		status:   reporter{s: Status{Name: o.Name}, on: o.OnStatus},
+		failures: make(map[uint32]int),
+		settled:  make(map[uint32]bool),
+	}
+	w.run(ctx)
+	return nil
+}
+
+func (w *watcher) run(ctx context.Context) {
+	b := backoff{min: w.o.BackoffMin, max: w.o.BackoffMax}
+	for attempt := 0; ; attempt++ {
+		worked, err := w.session(ctx)
+		if ctx.Err() != nil {
+			w.log.Info("stopped watching", "reason", context.Cause(ctx))
+			return
+		}
+		if worked {
+			attempt = 0
+		}
+		delay := b.delay(attempt)
+		w.log.Warn("connection lost, reconnecting", "err", err, "attempt", attempt+1, "in", delay)
+		w.status.failed(err)
+		if !sleep(ctx, delay) {
+			w.log.Info("stopped watching", "reason", context.Cause(ctx))
+			return
+		}
+		w.status.update(func(s *Status) { s.Reconnects++ })
+	}
+}
+
+// sleep waits d or until ctx is done; it reports whether d elapsed.
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}

@@ -1,0 +1,83 @@
+package memimap
+
+import (
+	"github.com/emersion/go-imap/v2/imapserver"
+	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
+)
+
+// session is one connection. It embeds imapmemserver's UserSession (nil
+// before LOGIN, as in imapmemserver itself) and adds what this package needs:
+// knowing which connections belong to which user, and a flush on IDLE.
+type session struct {
+	*imapmemserver.UserSession
+
+	srv      *Server
+	conn     *imapserver.Conn
+	username string // set by Login
+}
+
+func (s *Server) newSession(conn *imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
+	return &session{srv: s, conn: conn}, nil, nil
+}
+
+// Login checks the password and records the connection under the user.
+func (sess *session) Login(username, password string) error {
+	a := sess.srv.accounts[username]
+	if a == nil {
+		return imapserver.ErrAuthFailed
+	}
+	if err := a.mem.Login(username, password); err != nil {
+		return err
+	}
+	sess.UserSession = imapmemserver.NewUserSession(a.mem)
+	sess.username = username
+	sess.srv.track(username, sess.conn, true)
+	return nil
+}
+
+// Close forgets the connection and releases the selected mailbox.
+func (sess *session) Close() error {
+	if sess.username != "" {
+		sess.srv.track(sess.username, sess.conn, false)
+	}
+	return sess.UserSession.Close()
+}
+
+// Idle first writes the updates queued since the last command:
+// imapmemserver's Idle only wakes up for updates queued after it started.
+func (sess *session) Idle(w *imapserver.UpdateWriter, stop <-chan struct{}) error {
+	if err := sess.UserSession.Poll(w, true); err != nil {
+		return err
+	}
+	return sess.UserSession.Idle(w, stop)
+}
+
+func (s *Server) track(username string, conn *imapserver.Conn, open bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	set := s.conns[username]
+	if open {
+		if set == nil {
+			set = make(map[*imapserver.Conn]struct{})
+			s.conns[username] = set
+		}
+		set[conn] = struct{}{}
+		return
+	}
+	delete(set, conn)
+}
+
+// kick ends every open connection of the user with an untagged BYE
+// (RFC 9051 section 7.1.5).
+func (s *Server) kick(username, reason string) {
+	s.mu.Lock()
+	conns := make([]*imapserver.Conn, 0, len(s.conns[username]))
+	for c := range s.conns[username] {
+		conns = append(conns, c)
+	}
+	s.mu.Unlock()
+	for _, c := range conns {
+		// The peer may be gone already; the connection is closed either way.
+		_ = c.Bye(reason)
+	}
+}

@@ -1,0 +1,143 @@
+package state
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Conversation statuses.
+const (
+	StatusOpen            = "open"             // needs nothing more from the bot
+	StatusNeedsHuman      = "needs_human"      // an agent must look
+	StatusWaitingEngineer = "waiting_engineer" // forwarded, no answer yet
+	StatusClosed          = "closed"
+)
+
+// Conversation is one exchange with a centre: its mails in and out, the
+// decisions taken and the agents' notes.
+type Conversation struct {
+	ID            string    `json:"id"` // also the reference token, e.g. GEV-7K2Q9M
+	Sector        string    `json:"sector"`
+	Category      string    `json:"category"`
+	Status        string    `json:"status"`
+	Priority      string    `json:"priority"`
+	CentreAddress string    `json:"centre_address"`
+	CentreName    string    `json:"centre_name"`
+	Subject       string    `json:"subject"`
+	SessionDate   string    `json:"session_date,omitempty"` // YYYY-MM-DD
+	Misrouted     bool      `json:"misrouted,omitempty"`
+	Created       time.Time `json:"created"`
+	Updated       time.Time `json:"updated"`
+	// ForwardedAt is when the question went to the engineers (zero if not).
+	ForwardedAt time.Time `json:"forwarded_at,omitzero"`
+	// RemindedAt is when the engineers were last reminded.
+	RemindedAt time.Time `json:"reminded_at,omitzero"`
+	// MessageIDs lists every Message-ID of the thread, ours and theirs, so
+	// that a reply's In-Reply-To/References finds the conversation.
+	MessageIDs []string `json:"message_ids"`
+	Entries    []Entry  `json:"entries"`
+}
+
+// Entry is one event of a conversation's timeline.
+type Entry struct {
+	At          time.Time `json:"at"`
+	Kind        string    `json:"kind"` // in, out, decision, note, relay
+	Mailbox     string    `json:"mailbox,omitempty"`
+	MessageID   string    `json:"message_id,omitempty"`
+	From        string    `json:"from,omitempty"`
+	To          []string  `json:"to,omitempty"`
+	Subject     string    `json:"subject,omitempty"`
+	Text        string    `json:"text,omitempty"`
+	Category    string    `json:"category,omitempty"`
+	Confidence  float64   `json:"confidence,omitempty"`
+	Action      string    `json:"action,omitempty"`
+	Template    string    `json:"template,omitempty"`
+	Reasons     []string  `json:"reasons,omitempty"`
+	Problems    []string  `json:"problems,omitempty"`
+	Attachments []string  `json:"attachments,omitempty"`
+}
+
+// AddMessageIDs records ids as part of the thread, once each.
+func (c *Conversation) AddMessageIDs(ids ...string) {
+	for _, id := range ids {
+		if id != "" && !slices.Contains(c.MessageIDs, id) {
+			c.MessageIDs = append(c.MessageIDs, id)
+		}
+	}
+}
+
+// Conversation returns one conversation by id.
+func (s *Store) Conversation(id string) (*Conversation, error) {
+	var c Conversation
+	err := s.db.View(func(tx *bolt.Tx) error {
+		ok, err := getJSON(tx.Bucket(bConvs), id, &c)
+		if err == nil && !ok {
+			err = fmt.Errorf("conversation %s: %w", id, ErrNotFound)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// FindConversation returns the conversation that holds one of the given
+// Message-IDs (In-Reply-To, References) or has the reference token ref, or
+// nil when none does.
+func (s *Store) FindConversation(ref string, msgIDs ...string) (*Conversation, error) {
+	var c *Conversation
+	err := s.db.View(func(tx *bolt.Tx) error {
+		id := ""
+		if ref != "" && tx.Bucket(bConvs).Get([]byte(ref)) != nil {
+			id = ref
+		}
+		for i := len(msgIDs) - 1; id == "" && i >= 0; i-- {
+			id = string(tx.Bucket(bMsgIDs).Get([]byte(msgIDs[i])))
+		}
+		if id == "" {
+			return nil
+		}
+		c = new(Conversation)
+		_, err := getJSON(tx.Bucket(bConvs), id, c)
+		return err
+	})
+	return c, err
+}
+
+// Conversations returns every conversation, most recently updated first.
+func (s *Store) Conversations() ([]Conversation, error) {
+	var out []Conversation
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return each(tx, bConvs, func(c *Conversation) error {
+			out = append(out, *c)
+			return nil
+		})
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].Updated.After(out[j].Updated) })
+	return out, err
+}
+
+// UpdateConversation applies fn to a stored conversation and saves it, with
+// any outgoing mail and tasks fn adds to the commit, in one transaction.
+func (s *Store) UpdateConversation(id string, fn func(c *Conversation, cm *Commit) error) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		var c Conversation
+		ok, err := getJSON(tx.Bucket(bConvs), id, &c)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("conversation %s: %w", id, ErrNotFound)
+		}
+		cm := Commit{Conversation: &c}
+		if err := fn(&c, &cm); err != nil {
+			return err
+		}
+		return cm.write(tx)
+	})
+}

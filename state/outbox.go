@@ -1,0 +1,127 @@
+package state
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Outgoing mail statuses.
+const (
+	OutPending   = "pending"   // waits for SendAt, then is sent
+	OutHeld      = "held"      // waits for an agent's approval
+	OutShadow    = "shadow"    // recorded only, never sent
+	OutSent      = "sent"      // accepted by the SMTP server
+	OutFailed    = "failed"    // permanently refused; an agent task exists
+	OutDiscarded = "discarded" // an agent chose not to send it
+)
+
+// Outgoing is one mail in the outbox. Its Message-ID is fixed when it is
+// queued, so a retry after a crash sends the same mail, and a copy in the
+// Sent folder can be recognised.
+type Outgoing struct {
+	ID             string    `json:"id"`
+	ConversationID string    `json:"conversation_id"`
+	Kind           string    `json:"kind"` // reply, ack, forward, relay, reminder
+	Template       string    `json:"template,omitempty"`
+	MessageID      string    `json:"message_id"`
+	From           string    `json:"from"`
+	FromName       string    `json:"from_name,omitempty"`
+	To             []string  `json:"to"`
+	Subject        string    `json:"subject"`
+	Text           string    `json:"text"`
+	HTML           string    `json:"html,omitempty"`
+	InReplyTo      string    `json:"in_reply_to,omitempty"`
+	References     []string  `json:"references,omitempty"`
+	AutoSubmitted  string    `json:"auto_submitted"`
+	Created        time.Time `json:"created"`
+	SendAt         time.Time `json:"send_at"`
+	Status         string    `json:"status"`
+	Attempts       int       `json:"attempts"`
+	LastAttempt    time.Time `json:"last_attempt,omitzero"`
+	NextAttempt    time.Time `json:"next_attempt,omitzero"`
+	LastError      string    `json:"last_error,omitempty"`
+	SentAt         time.Time `json:"sent_at,omitzero"`
+}
+
+// due is when the mail may be tried next.
+func (o *Outgoing) due() time.Time {
+	if o.NextAttempt.After(o.SendAt) {
+		return o.NextAttempt
+	}
+	return o.SendAt
+}
+
+// IsDue tells whether the mail is pending and its time has come.
+func (o *Outgoing) IsDue(now time.Time) bool {
+	return o.Status == OutPending && !o.due().After(now)
+}
+
+// Due returns the pending mail whose time has come, oldest first.
+func (s *Store) Due(now time.Time) ([]Outgoing, error) {
+	var out []Outgoing
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return each(tx, bOutbox, func(o *Outgoing) error {
+			if o.IsDue(now) {
+				out = append(out, *o)
+			}
+			return nil
+		})
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].due().Before(out[j].due()) })
+	return out, err
+}
+
+// NextDue returns when the earliest pending mail becomes due.
+func (s *Store) NextDue() (time.Time, bool, error) {
+	var next time.Time
+	found := false
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return each(tx, bOutbox, func(o *Outgoing) error {
+			if o.Status == OutPending && (!found || o.due().Before(next)) {
+				next, found = o.due(), true
+			}
+			return nil
+		})
+	})
+	return next, found, err
+}
+
+// Outbox returns every outgoing mail, newest first.
+func (s *Store) Outbox() ([]Outgoing, error) {
+	var out []Outgoing
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return each(tx, bOutbox, func(o *Outgoing) error {
+			out = append(out, *o)
+			return nil
+		})
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].Created.After(out[j].Created) })
+	return out, err
+}
+
+// UpdateOutgoing applies fn to one outgoing mail and saves it, with any
+// tasks fn adds, in one transaction. It is how attempts are recorded before
+// each send and results after it.
+func (s *Store) UpdateOutgoing(id string, fn func(o *Outgoing, cm *Commit) error) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		var o Outgoing
+		ok, err := getJSON(tx.Bucket(bOutbox), id, &o)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("outgoing %s: %w", id, ErrNotFound)
+		}
+		var cm Commit
+		if err := fn(&o, &cm); err != nil {
+			return err
+		}
+		if err := putJSON(tx.Bucket(bOutbox), o.ID, o); err != nil {
+			return err
+		}
+		return cm.write(tx)
+	})
+}

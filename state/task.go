@@ -1,0 +1,58 @@
+package state
+
+import (
+	"sort"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Task priorities, most urgent first.
+const (
+	PriorityUrgent = "urgent"
+	PriorityHigh   = "high"
+	PriorityNormal = "normal"
+)
+
+// Task is work for a GEV agent ("cancel the shipment", "send the grid").
+type Task struct {
+	ID             string    `json:"id"`
+	ConversationID string    `json:"conversation_id"`
+	Priority       string    `json:"priority"`
+	Title          string    `json:"title"`
+	Created        time.Time `json:"created"`
+	Done           bool      `json:"done"`
+	DoneAt         time.Time `json:"done_at,omitzero"`
+}
+
+func rank(p string) int {
+	switch p {
+	case PriorityUrgent:
+		return 0
+	case PriorityHigh:
+		return 1
+	}
+	return 2
+}
+
+// Tasks returns the tasks, open ones first, most urgent then oldest first.
+func (s *Store) Tasks() ([]Task, error) {
+	var out []Task
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return each(tx, bTasks, func(t *Task) error {
+			out = append(out, *t)
+			return nil
+		})
+	})
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Done != b.Done {
+			return !a.Done
+		}
+		if rank(a.Priority) != rank(b.Priority) {
+			return rank(a.Priority) < rank(b.Priority)
+		}
+		return a.Created.Before(b.Created)
+	})
+	return out, err
+}

@@ -1,0 +1,120 @@
+package templates
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestContent checks the facts each outcome must state, in the text part,
+// for the data variants the golden files do not show.
+func TestContent(t *testing.T) {
+	late := SampleData()
+	late.RequestTooLate = true
+	ccpChange := sampleCCP()
+	oneDay := SampleData()
+	oneDay.WorkingDaysWaiting = 1
+	noNames := SampleData()
+	noNames.EngineerNames = nil
+	march14 := SampleData()
+	march14.SessionDate = time.Date(2027, time.March, 14, 0, 0, 0, 0, time.UTC)
+
+	tests := []struct {
+		label, name string
+		data        Data
+		want, not   []string
+	}{
+		{"TP timing", RequestTiming, SampleData(),
+			[]string{"au plus tard le mardi 12/01/2027", "entre le 02/03/2027 et le 09/03/2027", "3 mois et 1 jour"},
+			[]string{"dépassé", "60 jours"}},
+		{"CCP timing", RequestTiming, sampleCCP(),
+			[]string{"12/01/2027", "à partir du vendredi 12/02/2027", "à partir du mardi 06/04/2027", "8h, 15h et 21h"},
+			[]string{"5 à 6 semaines", "dépassé"}},
+		{"late timing", RequestTiming, late,
+			[]string{"le 12/01/2027", "Ce délai est dépassé."},
+			[]string{"5 à 6 semaines", "60 jours", "jusqu'à"}},
+		{"session date as 14/03/2027", RequestTiming, march14,
+			[]string{"votre session du dimanche 14/03/2027"}, nil},
+		{"CCP session change", SessionChange, ccpChange, []string{"DREETS/DDETS"}, []string{"plis"}},
+		{"TP session change", SessionChange, SampleData(), []string{"DREETS/DDETS", "plis d'examen"}, nil},
+		{"TP wait", MissingEnvelopesTPWait, SampleData(),
+			[]string{"le 30/03/2027", "courriers indésirables", "entre le 02/03/2027 et le 09/03/2027"}, nil},
+		{"CCP not open", MissingEnvelopesCCPNotYetOpen, sampleCCP(),
+			[]string{"à partir du mardi 06/04/2027", "8h, 15h et 21h", "courriers indésirables"}, nil},
+		{"CCP urgent", MissingEnvelopesCCPUrgent, sampleCCP(),
+			[]string{"courriers indésirables", "agent de l'Unité GEV"}, nil},
+		{"no date", MissingEnvelopesNoDate, sampleUndated(),
+			[]string{"date de votre session", "numéro de votre demande CERES"}, []string{"/2027"}},
+		{"CERES", CeresSupport, SampleData(),
+			[]string{"https://assistance.emploi.gouv.fr", "« + Déposer une nouvelle demande »",
+				"du lundi au vendredi, de 9h à 18h", "01 46 29 25 54", "choix 1"}, nil},
+		{"grid", FinalInterviewGrid, SampleData(),
+			[]string{"zone « commentaire »", "Grille Entretien Final du DTE TP visé", "équipe GEV"}, nil},
+		{"plis received", CancellationPlisReceived, SampleData(),
+			[]string{"destruction est sous votre responsabilité", "DREETS/DDETS"}, nil},
+		{"engineering ack", EngineeringAck, SampleData(),
+			[]string{"ingénieurs de formation", "telle quelle", "GEV-7K2Q", "vendredi de 8h30 à 12h"}, nil},
+		{"reminder, one day", EngineeringReminder, oneDay, []string{"depuis 1 jour ouvré."}, []string{"jours ouvrés"}},
+		{"forward, no names", EngineeringForward, noNames,
+			[]string{"Bonjour,\n", "Reçu le : 01/03/2027 à 10h05", "Pouvons-nous utiliser des blocs béton ?\n"}, nil},
+	}
+	set := mustLoad(t, "")
+	for _, tt := range tests {
+		t.Run(tt.label, func(t *testing.T) {
+			r, err := set.Render(tt.name, tt.data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(r.Text, w) {
+					t.Errorf("text lacks %q:\n%s", w, r.Text)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(r.Text, n) {
+					t.Errorf("text has %q:\n%s", n, r.Text)
+				}
+			}
+		})
+	}
+}
+
+// TestHostileInput: what a centre writes is escaped in the HTML part, kept
+// verbatim in the text part, and cannot break the subject onto a new header
+// line.
+func TestHostileInput(t *testing.T) {
+	const script = "<script>alert(1)</script>"
+	d := SampleData()
+	d.OriginalSubject = script + "\r\nBcc: tiers@exemple.org"
+	d.CentreName = script
+	d.Question = "Question " + script
+	set := mustLoad(t, "")
+	for _, name := range set.Names() {
+		t.Run(name, func(t *testing.T) {
+			r, err := set.Render(name, d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(r.HTML, "<script") {
+				t.Errorf("html part holds a raw <script>:\n%s", r.HTML)
+			}
+			if strings.ContainsAny(r.Subject, "\r\n") {
+				t.Errorf("got subject %q, want one line", r.Subject)
+			}
+		})
+	}
+	r, err := set.Render(EngineeringForward, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, part := range []struct{ kind, body, want string }{
+		{"html", r.HTML, "Question &lt;script&gt;alert(1)&lt;/script&gt;"},
+		{"text", r.Text, "Question " + script},
+		{"text", r.Text, "Centre : " + script + " <"},
+		{"subject", r.Subject, script + " Bcc: tiers@exemple.org"},
+	} {
+		if !strings.Contains(part.body, part.want) {
+			t.Errorf("%s part lacks %q:\n%s", part.kind, part.want, part.body)
+		}
+	}
+}
