@@ -19,7 +19,9 @@ type Commit struct {
 	Tasks []Task
 	// RepliedTo records an automatic reply to this address now (rate limit).
 	RepliedTo string
-	At        time.Time
+	// CloseTasksOf marks every open task of this conversation done.
+	CloseTasksOf string
+	At           time.Time
 }
 
 // DedupeKey identifies a message within a mailbox: the Message-ID and the
@@ -72,6 +74,11 @@ func (cm *Commit) write(tx *bolt.Tx) error {
 	}
 	for _, t := range cm.Tasks {
 		if err := putJSON(tx.Bucket(bTasks), t.ID, t); err != nil {
+			return err
+		}
+	}
+	if cm.CloseTasksOf != "" {
+		if err := closeTasks(tx, cm.CloseTasksOf, cm.At); err != nil {
 			return err
 		}
 	}

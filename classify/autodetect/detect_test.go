@@ -31,11 +31,19 @@ func TestDetect(t *testing.T) {
 	absentCandidate := msg("c@centre.fr", "Subject", "Absence d'un candidat - session du 12/05")
 	absentCandidate.Text = "Un candidat sera absent à la session, faut-il prévenir le jury ?"
 
+	nullWithOriginal := msg("no-reply@mx.example.jp", "Subject", "Mail")
+	nullWithOriginal.HasReturnPath = true
+	nullWithOriginal.PartTypes = []string{"multipart/mixed", "text/plain", "message/rfc822"}
+	nullPlain := msg("c@centre.fr", "Subject", "Votre message")
+	nullPlain.HasReturnPath = true
+
 	tests := []struct {
 		name string
 		m    *mailmsg.Message
 		want Kind
 	}{
+		{"null return path with the original attached", nullWithOriginal, Bounce},
+		{"null return path alone", nullPlain, AutoReply},
 		{"nil", nil, None},
 		{"ordinary mail", msg("c@centre.fr", "Subject", "Plis non reçus"), None},
 		{"DSN report even with Auto-Submitted", report, Bounce},

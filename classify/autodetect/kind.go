@@ -8,9 +8,9 @@ package autodetect
 type Kind int
 
 // The kinds, from the strongest evidence to the weakest. Detect tries them
-// in this order: a bounce that also carries "Auto-Submitted: auto-replied"
-// is a bounce, and a vacation reply that also says "Precedence: bulk" is an
-// automatic reply.
+// in about this order (see rules): a bounce that also carries
+// "Auto-Submitted: auto-replied" is a bounce, and a vacation reply that
+// also says "Precedence: bulk" is an automatic reply.
 const (
 	None      Kind = iota // nothing automatic was seen
 	Bounce                // delivery status notification (RFC 3464)

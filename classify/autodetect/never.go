@@ -34,10 +34,9 @@ var systemSenders = []systemSender{
 }
 
 // NeverAnswer tells whether m must never receive an automatic answer, and
-// why (SPEC section 6). It covers every header rule of Detect, an empty
-// return path (RFC 5321 section 4.5.5: notifications are sent with a null
-// reverse-path and must not be answered, RFC 3834 section 2) and senders
-// that are mail servers, list software or no-reply addresses. The loop
+// why (SPEC section 6). It covers every rule of Detect (including the
+// empty return path of RFC 5321 section 4.5.5 and RFC 3834 section 3.3),
+// and senders that are mail servers, list software or no-reply addresses. The loop
 // guard adds what needs state: our own addresses and the per-sender rate.
 func NeverAnswer(m *mailmsg.Message) (bool, string) {
 	if m == nil {
@@ -48,9 +47,6 @@ func NeverAnswer(m *mailmsg.Message) (bool, string) {
 	}
 	if m.From.Address == "" && len(m.ReplyTo) == 0 {
 		return true, "no sender address to answer"
-	}
-	if m.HasReturnPath && m.ReturnPath == "" {
-		return true, "empty return path (a notification)"
 	}
 	for _, addr := range []string{m.From.Address, m.ReturnPath} {
 		if addr == "" {

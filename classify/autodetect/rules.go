@@ -3,6 +3,7 @@ package autodetect
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"mailbot/classify/clean"
 	"mailbot/mailbot/mailmsg"
@@ -34,6 +35,11 @@ var rules = []rule{
 	}},
 	{Feedback, "contains an abuse feedback report", hasPart("message/feedback-report")},
 	{Feedback, "subject of an abuse complaint report", subjectMatches(feedbackSubject)},
+	// RFC 5321 section 4.5.5: notifications travel with a null reverse-path.
+	{Bounce, "empty return path and a returned message", func(m *mailmsg.Message) bool {
+		return nullReturnPath(m) && (hasPart("message/rfc822", "text/rfc822-headers", "message/global")(m) ||
+			dsnBody.MatchString(clean.Normalize(truncate(m.Text, dsnBodyBytes))))
+	}},
 
 	// RFC 3834 section 5: Auto-Submitted other than "no" marks mail sent by
 	// a program; the X- fields are the vendors' older equivalents.
@@ -49,6 +55,9 @@ var rules = []rule{
 	{AutoReply, "X-Auto-Response-Suppress header (Outlook automatic message)", hasHeader("X-Auto-Response-Suppress")},
 	{AutoReply, "subject of an automatic reply", subjectMatches(autoReplySubject)},
 	{AutoReply, "absence subject and absence notice", absenceNotice},
+	// RFC 3834 section 3.3: automatic responses are sent with a null
+	// return path, which a person's mail never has.
+	{AutoReply, "empty return path (automatic message)", nullReturnPath},
 
 	// RFC 2076 Precedence, RFC 2919 List-Id, RFC 2369 List-* fields.
 	{Bulk, "Precedence: bulk/list/junk", headerIs("Precedence", "bulk", "list", "junk")},
@@ -72,6 +81,7 @@ var (
 	feedbackSubject  = regexp.MustCompile(`^complaint about message from `)
 	autoReplySubject = regexp.MustCompile(`^(?:reponse automatique|r[ée]ponse auto\b|absence du bureau|absent du bureau|out of (?:the )?office|automatic reply|auto[- ]?reply|autoreply` +
 		`|abwesenheitsnotiz|automatische antwort|message d'absence|notification d'absence|vacation reply|risposta automatica|respuesta automatica)`)
+	dsnBody        = regexp.MustCompile(`\b(?:could not be delivered|undeliverable|delivery (?:has )?failed|permanent(?:ly)? (?:error|fail)|mailbox (?:is )?(?:full|unavailable)|user unknown|no such user|n'a pas pu etre (?:remis|delivre|distribue)|[45]\.\d{1,3}\.\d{1,3})`)
 	absenceSubject = regexp.MustCompile(`^(?:absence|absent|absente|conges|en conges|vacances)\b`)
 	absenceBody    = regexp.MustCompile(`\b(?:je suis (?:actuellement )?(?:absente?|en conges|en deplacement)|de retour (?:le|lundi|mardi|mercredi|jeudi|vendredi)|serai de retour|je serai absente?|absente? (?:du|jusqu'au))\b`)
 )
@@ -84,6 +94,23 @@ func fromDaemon(m *mailmsg.Message) bool {
 	return daemonLocal[localPart(m.From.Address)] || daemonLocal[localPart(m.ReturnPath)] ||
 		strings.EqualFold(strings.TrimSpace(m.From.Name), "Mail Delivery System") ||
 		strings.EqualFold(strings.TrimSpace(m.From.Name), "Mail Delivery Subsystem")
+}
+
+// dsnBodyBytes is how much of the body dsnBody reads.
+const dsnBodyBytes = 4 << 10
+
+// nullReturnPath tells whether the message came with Return-Path: <>.
+func nullReturnPath(m *mailmsg.Message) bool { return m.HasReturnPath && m.ReturnPath == "" }
+
+// truncate cuts s to at most n bytes on a rune boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // autoSubmitted reads Auto-Submitted: the keyword before any comment or

@@ -43,24 +43,41 @@ var (
 // headerWindow is how many lines below "De :" the rest of the block may be.
 const headerWindow = 6
 
+// lines holds a text's lines, raw and normalised once.
+type lines struct {
+	raw, norm []string
+}
+
+func newLines(raw []string) lines {
+	l := lines{raw: raw, norm: make([]string, len(raw))}
+	for i, r := range raw {
+		l.norm[i] = Normalize(r)
+	}
+	return l
+}
+
+// quoted tells whether line i is "> " quoting.
+func (l lines) quoted(i int) bool {
+	return strings.HasPrefix(strings.TrimSpace(l.raw[i]), ">")
+}
+
 // findQuote returns the index of the first line that starts quoted or
 // forwarded text, and its kind; -1 and markNone when there is none.
-func findQuote(lines []string) (int, markKind) {
-	for i := range lines {
-		if k := markAt(lines, i); k != markNone {
+func (l lines) findQuote() (int, markKind) {
+	for i := range l.raw {
+		if k := l.markAt(i); k != markNone {
 			return i, k
 		}
 	}
 	return -1, markNone
 }
 
-// markAt tells whether lines[i] starts a quoted block.
-func markAt(lines []string, i int) markKind {
-	raw := strings.TrimSpace(lines[i])
-	if strings.HasPrefix(raw, ">") {
+// markAt tells whether line i starts a quoted block.
+func (l lines) markAt(i int) markKind {
+	if l.quoted(i) {
 		return markChevron
 	}
-	n := Normalize(raw)
+	n := l.norm[i]
 	switch {
 	case n == "":
 		return markNone
@@ -68,11 +85,11 @@ func markAt(lines []string, i int) markKind {
 		return markForward
 	case replySeparator.MatchString(n):
 		return markSeparator
-	case underscoreRule.MatchString(n) && isHeaderBlock(lines, i+1):
+	case underscoreRule.MatchString(n) && l.isHeaderBlock(i+1):
 		return markHeaders
-	case isHeaderBlock(lines, i) || headerInline.MatchString(n):
+	case l.isHeaderBlock(i) || headerInline.MatchString(n):
 		return markHeaders
-	case isAttribution(lines, i, n):
+	case l.isAttribution(i):
 		return markAttribution
 	}
 	return markNone
@@ -80,28 +97,29 @@ func markAt(lines []string, i int) markKind {
 
 // isAttribution recognises "Le 8 mars 2027 à 09:58, X <x@y> a écrit :",
 // also when the client wrapped it over two lines.
-func isAttribution(lines []string, i int, n string) bool {
+func (l lines) isAttribution(i int) bool {
+	n := l.norm[i]
 	if len(n) > 300 {
 		return false
 	}
 	if attributionEnd.MatchString(n) {
 		return attributionStart.MatchString(n) || strings.Contains(n, "@")
 	}
-	if i+1 < len(lines) && attributionStart.MatchString(n) {
-		return attributionEnd.MatchString(n + " " + Normalize(lines[i+1]))
+	if i+1 < len(l.norm) && attributionStart.MatchString(n) {
+		return attributionEnd.MatchString(n + " " + l.norm[i+1])
 	}
 	return false
 }
 
 // isHeaderBlock recognises an Outlook "De : / Envoyé : / À : / Objet :"
 // block starting at lines[i].
-func isHeaderBlock(lines []string, i int) bool {
-	if i >= len(lines) || !headerFrom.MatchString(Normalize(lines[i])) {
+func (l lines) isHeaderBlock(i int) bool {
+	if i >= len(l.norm) || !headerFrom.MatchString(l.norm[i]) {
 		return false
 	}
 	date, subject := false, false
-	for j := i + 1; j < len(lines) && j <= i+headerWindow; j++ {
-		n := Normalize(lines[j])
+	for j := i + 1; j < len(l.norm) && j <= i+headerWindow; j++ {
+		n := l.norm[j]
 		date = date || headerDate.MatchString(n)
 		subject = subject || headerSubject.MatchString(n)
 	}

@@ -3,6 +3,7 @@ package clean
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -24,10 +25,14 @@ var invisible = map[rune]bool{'\u200b': true, '\u200c': true, '\u200d': true, '\
 // (é→e, œ→oe, ’→'), every run of white space (including non-breaking
 // spaces) turned into one space, leading and trailing space trimmed.
 func Normalize(s string) string {
+	s = strings.ToLower(s)
+	if !isASCII(s) {
+		s = norm.NFD.String(s)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range norm.NFD.String(strings.ToLower(s)) {
+	for _, r := range s {
 		switch {
 		case unicode.Is(unicode.Mn, r) || invisible[r]:
 			continue
@@ -46,4 +51,14 @@ func Normalize(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// isASCII tells whether s needs no Unicode decomposition.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

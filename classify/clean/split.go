@@ -19,18 +19,20 @@ import (
 // ("Message transféré", "Forwarded message"), the forwarded mail is what the
 // sender means: it is appended to newText and quoted is empty.
 func Split(text string) (newText, quoted string) {
-	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
-	cut, kind := findQuote(lines)
+	l := newLines(strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n"))
+	cut, kind := l.findQuote()
 	if cut < 0 {
-		return joinTrim(stripTrailers(lines)), ""
+		return joinTrim(l.stripTrailers(len(l.raw))), ""
 	}
-	own, rest := lines[:cut], lines[cut:]
+	own := l.stripTrailers(cut)
+	rest := l.raw[cut:]
 	if kind == markChevron || kind == markAttribution {
 		var below []string
-		rest, below = splitBelowQuote(rest)
-		own = append(own[:len(own):len(own)], below...)
+		if rest, below = l.splitBelowQuote(cut); hasWords(below) {
+			all := append(own[:len(own):len(own)], below...)
+			own = newLines(all).stripTrailers(len(all))
+		}
 	}
-	own = stripTrailers(own)
 	if kind == markForward && Trivial(joinTrim(own)) {
 		return joinTrim(append(append(own[:len(own):len(own)], ""), rest[1:]...)), ""
 	}
@@ -47,34 +49,33 @@ func Trivial(text string) bool {
 	return len(strings.FieldsFunc(text, func(r rune) bool { return !isWordRune(r) })) < trivialWords
 }
 
-// splitBelowQuote handles "> " quoting: the attribution line and the "> "
-// lines are quoted, and unquoted lines written below them are the sender's
-// (bottom posting) until another quoted mail starts. A block whose
-// attribution is not followed by "> " lines (HTML converted to text) is
-// quoted whole.
-func splitBelowQuote(rest []string) (quoted, below []string) {
-	start := 0
-	if !strings.HasPrefix(strings.TrimSpace(rest[0]), ">") {
-		start = 1
-		for start < len(rest) && strings.TrimSpace(rest[start]) == "" {
+// splitBelowQuote handles "> " quoting from line cut on: the attribution
+// line and the "> " lines are quoted, and unquoted lines written below them
+// are the sender's (bottom posting) until another quoted mail starts. A
+// block whose attribution is not followed by "> " lines (HTML converted to
+// text) is quoted whole.
+func (l lines) splitBelowQuote(cut int) (quoted, below []string) {
+	start := cut
+	if !l.quoted(cut) {
+		start++
+		for start < len(l.raw) && l.norm[start] == "" {
 			start++
 		}
-		if start >= len(rest) || !strings.HasPrefix(strings.TrimSpace(rest[start]), ">") {
-			return rest, nil
+		if start >= len(l.raw) || !l.quoted(start) {
+			return l.raw[cut:], nil
 		}
 	}
-	quoted = append(quoted, rest[:start]...)
-	for i := start; i < len(rest); i++ {
-		l := rest[i]
+	quoted = append(quoted, l.raw[cut:start]...)
+	for i := start; i < len(l.raw); i++ {
 		switch {
-		case strings.HasPrefix(strings.TrimSpace(l), ">"):
-			quoted = append(quoted, l)
-		case strings.TrimSpace(l) == "":
-			below = append(below, l)
-		case markAt(rest, i) != markNone:
-			return append(quoted, rest[i:]...), below
+		case l.quoted(i):
+			quoted = append(quoted, l.raw[i])
+		case l.norm[i] == "":
+			below = append(below, l.raw[i])
+		case l.markAt(i) != markNone:
+			return append(quoted, l.raw[i:]...), below
 		default:
-			below = append(below, l)
+			below = append(below, l.raw[i])
 		}
 	}
 	return quoted, below

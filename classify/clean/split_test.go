@@ -144,3 +144,11 @@ func TestTrivial(t *testing.T) {
 		})
 	}
 }
+
+func TestSplitBottomPostedSignature(t *testing.T) {
+	in := "Le 3 mai 2027 à 16:02, GEV <gev@afpa.fr> a écrit :\n> Pouvez-vous confirmer ?\n\nOui, la session est maintenue.\n\nCordialement,\nJean Martin\nCentre X\n"
+	got, _ := Split(in)
+	if want := "Oui, la session est maintenue."; got != want {
+		t.Errorf("newText = %q, want %q", got, want)
+	}
+}

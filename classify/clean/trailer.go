@@ -33,30 +33,32 @@ const (
 	maxSigLineLen = 100
 )
 
-// stripTrailers removes what follows the sender's own words: phone-client
-// footers, signatures, disclaimers and the complimentary close. It never
-// removes everything: an empty result falls back to the input.
-func stripTrailers(lines []string) []string {
-	for i, l := range lines {
-		n := Normalize(l)
-		if mobileFooter.MatchString(n) || sigDelimiter.MatchString(n) || disclaimer.MatchString(n) {
-			if hasWords(lines[:i]) {
-				lines = lines[:i]
+// stripTrailers returns the first n lines without what follows the
+// sender's own words: phone-client footers, signatures, disclaimers and
+// the complimentary close. It never removes everything: when nothing would
+// be left, the lines are kept.
+func (l lines) stripTrailers(n int) []string {
+	own := l.raw[:n]
+	for i := range own {
+		t := l.norm[i]
+		if mobileFooter.MatchString(t) || sigDelimiter.MatchString(t) || disclaimer.MatchString(t) {
+			if hasWords(own[:i]) {
+				own = own[:i]
 			}
 			break
 		}
 	}
-	if j := closingAt(lines); j >= 0 && hasWords(lines[:j]) {
-		lines = lines[:j]
+	if j := l.closingAt(len(own)); j >= 0 && hasWords(own[:j]) {
+		own = own[:j]
 	}
-	return lines
+	return own
 }
 
-// closingAt returns the first complimentary-close line after which only a
-// short signature follows, or -1.
-func closingAt(lines []string) int {
-	for j, l := range lines {
-		if closing.MatchString(Normalize(l)) && looksLikeSignature(lines[j+1:]) {
+// closingAt returns the first complimentary-close line among the first n
+// after which only a short signature follows, or -1.
+func (l lines) closingAt(n int) int {
+	for j := 0; j < n; j++ {
+		if closing.MatchString(l.norm[j]) && looksLikeSignature(l.raw[j+1:n]) {
 			return j
 		}
 	}

@@ -20,6 +20,9 @@ const (
 const (
 	// cueReach is how far before a date a session word may stand.
 	cueReach = 120
+	// otherTail is how far before a date a word naming another event is
+	// looked for: the word and up to three more.
+	otherTail = 60
 	// cueAfter is how far after a date a session word may stand ("le
 	// 14 juin, session de ...").
 	cueAfter = 25
@@ -41,10 +44,13 @@ var (
 	// otherReach: at most three words, then maybe "le", between the other
 	// cue and the date.
 	otherReach = regexp.MustCompile(`^\W*(?:\S+\s+){0,3}(?:le|la|du|au|en|ce|des|:)?\s*$`)
-	moveCue    = regexp.MustCompile(`\b(report\w*|decal\w*|deplac\w*|repouss\w*|avance\w*|passe|nouvelle date)\b`)
-	toNew      = regexp.MustCompile(`(?:\bau|\ba|\bpour le|nouvelle date\s*:?)\s*$`)
-	fromOld    = regexp.MustCompile(`(?:\binitialement\s+prevue?s?\s+(?:le|au|du)|\bprevue?s?\s+initialement\s+(?:le|au|du)|\bau lieu du|\bancienne date\s*:?)\s*$`)
-	oldAfter   = regexp.MustCompile(`\bdu\s*$`)
+	// movedTo right before a date is a cue by itself: "elle est reportée
+	// au 18 mai" follows a sentence that named the session.
+	movedTo  = regexp.MustCompile(`\b(?:reporte|decale|repousse|avance|deplace)e?s?\s+(?:au|a)\s*$`)
+	moveCue  = regexp.MustCompile(`\b(report\w*|decal\w*|deplac\w*|repouss\w*|avance\w*|passe|nouvelle date)\b`)
+	toNew    = regexp.MustCompile(`(?:\bau|\ba|\bpour le|nouvelle date\s*:?)\s*$`)
+	fromOld  = regexp.MustCompile(`(?:\binitialement\s+prevue?s?\s+(?:le|au|du)|\bprevue?s?\s+initialement\s+(?:le|au|du)|\bau lieu du|\bancienne date\s*:?)\s*$`)
+	oldAfter = regexp.MustCompile(`\bdu\s*$`)
 	// timestamp: a clock time right after the date is a message's date
 	// ("Le 17/02/2027 à 13:55, X a écrit", "Envoyé : 4 juin 2027 09:12").
 	timestamp = regexp.MustCompile(`^\s*(?:a|,|-)?\s*\d{1,2}:\d{2}`)
@@ -63,27 +69,42 @@ func judge(t text, m mention) (rank, int) {
 	from := clauseStart(t, m.start)
 	before := t.folded[from:m.start]
 	cue, cueAt := lastCue(before, from)
-	if other := lastMatch(otherCue, before); other != nil && other[1] > cue &&
-		otherReach.MatchString(before[other[1]:]) {
+	if other := lastOther(before); other > cue && otherReach.MatchString(before[other:]) {
 		return notSession, m.start
 	}
-	if cue < 0 {
-		if !cueFollows(t, m) {
-			return notSession, m.start
-		}
+	if cue >= 0 {
+		return moveRank(before), cueAt
+	}
+	if moved := movedTo.FindStringIndex(before); moved != nil {
+		return newDate, from + moved[0]
+	}
+	if cueFollows(t, m) {
 		return sessionDate, m.start
 	}
-	return moveRank(before), cueAt
+	return notSession, m.start
 }
 
 // lastCue finds the last session word in before (offset from), within
 // reach; it returns its end in before, or -1, and its start in t.
 func lastCue(before string, from int) (end, at int) {
-	c := lastMatch(sessionCue, before)
-	if c == nil || len(before)-c[0] > cueReach {
+	skip := max(0, len(before)-cueReach)
+	c := lastMatch(sessionCue, before[skip:])
+	if c == nil {
 		return -1, 0
 	}
-	return c[1], from + c[0]
+	return skip + c[1], from + skip + c[0]
+}
+
+// lastOther finds where the last word naming another event ends in before,
+// or -1. Only the tail is searched: otherReach allows three words between
+// that word and the date.
+func lastOther(before string) int {
+	skip := max(0, len(before)-otherTail)
+	c := lastMatch(otherCue, before[skip:])
+	if c == nil {
+		return -1
+	}
+	return skip + c[1]
 }
 
 // moveRank tells a moved session's new date from its old one.
@@ -103,7 +124,7 @@ func moveRank(before string) rank {
 // timestamps, quoted header fields, numbers.
 func excluded(t text, m mention) bool {
 	lineFrom := strings.LastIndexByte(t.folded[:m.start], '\n') + 1
-	return timestamp.MatchString(t.folded[m.end:]) ||
+	return timestamp.MatchString(t.folded[m.end:min(len(t.folded), m.end+12)]) ||
 		headerLine.MatchString(t.folded[lineFrom:m.start]) ||
 		numberMark.MatchString(t.folded[max(0, m.start-12):m.start])
 }

@@ -9,16 +9,16 @@ import (
 type origin int
 
 const (
-	quoted origin = iota + 1
-	subject
-	written
+	fromQuoted origin = iota + 1
+	fromSubject
+	fromWritten
 )
 
 func (o origin) String() string {
 	switch o {
-	case written:
+	case fromWritten:
 		return "new text"
-	case subject:
+	case fromSubject:
 		return "subject"
 	}
 	return "quoted text"
@@ -54,12 +54,12 @@ func (f found) better(g found) bool {
 // (the next such date, or one at most two months past). The date is a civil
 // date (00:00 UTC); reason says where it was read, for agents. ok is false
 // when no date stands next to a session word.
-func Find(subjectLine, newText, quotedText string, ref time.Time) (date time.Time, reason string, ok bool) {
+func Find(subject, newText, quotedText string, ref time.Time) (date time.Time, reason string, ok bool) {
 	var best *found
 	for _, src := range []struct {
 		s string
 		o origin
-	}{{newText, written}, {subjectLine, subject}, {quotedText, quoted}} {
+	}{{newText, fromWritten}, {subject, fromSubject}, {quotedText, fromQuoted}} {
 		for _, f := range candidates(src.s, src.o, ref) {
 			if best == nil || f.better(*best) {
 				best = &f
@@ -72,9 +72,13 @@ func Find(subjectLine, newText, quotedText string, ref time.Time) (date time.Tim
 	return best.date, best.reason, true
 }
 
+// maxRead is how much of each text is read, in bytes: a session date sits
+// near the top of what a person writes, and a 1 MB body must stay cheap.
+const maxRead = 64 << 10
+
 // candidates lists the eligible dates of one text.
 func candidates(s string, o origin, ref time.Time) []found {
-	t := newText(s)
+	t := prepare(s[:min(len(s), maxRead)])
 	var out []found
 	for _, m := range scan(t) {
 		r, from := judge(t, m)

@@ -96,6 +96,8 @@ func TestFindPrefersTheSessionTheSenderMeans(t *testing.T) {
 		{name: "moved: reportée au", written: "La session du 11 mai est reportée au 18 mai.", want: "2027-05-18"},
 		{name: "moved: décalée, au mardi", written: "Notre session initialement prévue le 11 mai 2027 est décalée d'une semaine, au mardi 18 mai 2027.", want: "2027-05-18"},
 		{name: "moved: passe du ... au", written: "la session passe du 31/05/2027 au lundi 14/06/2027", want: "2027-06-14"},
+		{name: "moved without the word session", written: "Le TP Maçon a un souci. Il est reporté au 18 mai.", want: "2027-05-18"},
+		{name: "moved shipping is not a session", written: "La livraison est reportée au 3 mai.", want: ""},
 		{name: "moved: nouvelle date", written: "Report de la session, nouvelle date : 21/06/2027", want: "2027-06-21"},
 		{name: "old date alone is a fallback", written: "Notre session initialement prévue le 11 mai doit être reportée.", want: "2027-05-11"},
 		{name: "subject's new date beats a body's old date", subject: "Report session au 18/05", written: "Notre session initialement prévue le 11 mai est reportée.", want: "2027-05-18"},

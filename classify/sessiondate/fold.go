@@ -25,10 +25,10 @@ var foldOne = map[rune]byte{
 	'°': 'o', 'º': 'o', '\r': ' ', '\t': ' ',
 }
 
-// newText folds s: lower case, accents dropped, typographic marks made
+// prepare folds s: lower case, accents dropped, typographic marks made
 // ASCII, anything else non-ASCII turned into '~', and quote markers ('>' at
 // the start of a line) blanked so wrapped quoted sentences read on.
-func newText(s string) text {
+func prepare(s string) text {
 	orig := []rune(s)
 	b := make([]byte, len(orig))
 	lineStart := true

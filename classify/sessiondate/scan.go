@@ -2,7 +2,6 @@ package sessiondate
 
 import (
 	"regexp"
-	"sort"
 	"strconv"
 	"time"
 )
@@ -17,29 +16,70 @@ type mention struct {
 	hasWeekday bool
 }
 
-// Patterns run on folded text (lower case, no accents). Go's regexp has no
-// look-behind, so the left edge of numeric dates is checked in code.
+// Patterns run on folded text (lower case, no accents), anchored at the
+// start of a word: scan tries them only where a word begins with a digit or
+// an "s", which keeps a long mail cheap. Go's regexp has no look-behind, so
+// the left edge of numeric dates and the weekday before a day are checked
+// in code.
 const (
 	weekdayRE = `(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mar|mer|jeu|ven|sam|dim)\b\.?`
 	monthRE   = `(janvier|janv|fevrier|fevr|fev|mars|avril|avr|mai|juin|juillet|juil|aout|septembre|sept|sep|octobre|oct|novembre|nov|decembre|dec)\b\.?`
-	dayRE     = `(\d{1,2})(?:er)?`
 )
 
+// window bounds how far one date may run from its first character.
+const window = 80
+
+// pattern is one anchored date shape and how to read its submatches.
+type pattern struct {
+	re    *regexp.Regexp
+	build func(m match) (mention, bool)
+}
+
+// match is one pattern's hit at start; idx is relative to start.
+type match struct {
+	t     text
+	start int
+	idx   []int
+}
+
+// group returns submatch n, "" when it did not take part.
+func (m match) group(n int) string {
+	if m.idx[2*n] < 0 {
+		return ""
+	}
+	return m.t.folded[m.start+m.idx[2*n] : m.start+m.idx[2*n+1]]
+}
+
+// number returns submatch n as a number (the patterns capture digits).
+func (m match) number(n int) int {
+	v, _ := strconv.Atoi(m.group(n))
+	return v
+}
+
+// end is where the hit ends in the text.
+func (m match) end() int { return m.start + m.idx[1] }
+
 var (
-	// "lundi 12 avril 2027", "1er juin", "3 et 4 mai", "du 14 au 16 juin":
-	// a list or range of days before one month gives its first day.
-	textDate = regexp.MustCompile(`(?:\b` + weekdayRE + `\s+)?\b` + dayRE +
-		`(?:\s*(?:,|et|&|-|au|a)\s*(?:` + weekdayRE + `\s+)?\d{1,2}(?:er)?)*` +
-		`\s+` + monthRE + `(?:\s+(\d{4})\b)?`)
-	// "14/03/2027", "14.03.27", "14-03-2027", optionally after a weekday.
-	numDate = regexp.MustCompile(`(?:\b` + weekdayRE + `\s+)?\b(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4}|\d{2})\b`)
-	// "18/05": the month needs two digits so "colis 1/2" is no date.
-	shortDate = regexp.MustCompile(`(?:\b` + weekdayRE + `\s+)?\b(\d{1,2})/(\d{2})\b`)
-	isoDate   = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
-	// "semaine 15", "sem. 15", "semaine n°15 2027".
-	weekWord = regexp.MustCompile(`\b(?:semaine|sem\b\.?)\s*(?:no?\.?\s*)?(\d{1,2})\b(?:\s*(?:de\s+|-|/)?\s*(\d{4})\b)?`)
-	// "S15", "S15-2027": only with a capital S in the original.
-	weekS = regexp.MustCompile(`\bs(\d{1,2})\b(?:\s*[-/]?\s*(\d{4})\b)?`)
+	// Dates that begin with a digit.
+	dayPatterns = []pattern{
+		// "12 avril 2027", "1er juin", "3 et 4 mai", "14 au 16 juin": a
+		// list or range of days before one month gives its first day.
+		{regexp.MustCompile(`^(\d{1,2})(?:er)?(?:\s*(?:,|et|&|-|au|a)\s*(?:` + weekdayRE + `\s+)?\d{1,2}(?:er)?)*` +
+			`\s+` + monthRE + `(?:\s+(\d{4})\b)?`), fromText},
+		// "14/03/2027", "14.03.27", "14-03-2027".
+		{regexp.MustCompile(`^(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4}|\d{2})\b`), fromNumeric},
+		// "18/05": the month needs two digits so "colis 1/2" is no date.
+		{regexp.MustCompile(`^(\d{1,2})/(\d{2})\b`), fromShort},
+		{regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})\b`), fromISO},
+	}
+	// Weeks, which begin with an "s".
+	weekPatterns = []pattern{
+		// "semaine 15", "sem. 15", "semaine n°15 de 2027".
+		{regexp.MustCompile(`^(?:semaine|sem\b\.?)\s*(?:no?\.?\s*)?(\d{1,2})\b(?:\s*(?:de\s+|-|/)?\s*(\d{4})\b)?`), fromWeek},
+		// "S15", "S15-2027": only with a capital S in the original.
+		{regexp.MustCompile(`^s(\d{1,2})\b(?:\s*[-/]?\s*(\d{4})\b)?`), fromWeekS},
+	}
+	weekdayBefore = regexp.MustCompile(`\b` + weekdayRE + `\s+$`)
 )
 
 var months = map[string]int{
@@ -56,62 +96,61 @@ var weekdays = map[string]time.Weekday{
 	"dimanche": time.Sunday, "dim": time.Sunday,
 }
 
-// scan finds the date mentions of t, longest first where they overlap.
+// scan finds the date mentions of t from left to right, the longest
+// where two shapes start at the same place.
 func scan(t text) []mention {
-	var all []mention
-	all = append(all, scanWith(t, textDate, fromText)...)
-	all = append(all, scanWith(t, numDate, fromNumeric)...)
-	all = append(all, scanWith(t, shortDate, fromShort)...)
-	all = append(all, scanWith(t, isoDate, fromISO)...)
-	all = append(all, scanWith(t, weekWord, fromWeek)...)
-	all = append(all, scanWith(t, weekS, fromWeekS)...)
-	sort.SliceStable(all, func(i, j int) bool {
-		if all[i].start != all[j].start {
-			return all[i].start < all[j].start
-		}
-		return all[i].end > all[j].end
-	})
-	var kept []mention
-	for _, m := range all {
-		if len(kept) > 0 && m.start < kept[len(kept)-1].end {
+	var out []mention
+	s := t.folded
+	for pos := 0; pos < len(s); pos++ {
+		if pos > 0 && isWordByte(s[pos-1]) {
 			continue
 		}
-		kept = append(kept, m)
-	}
-	return borrowYears(t, kept)
-}
-
-// builder turns one submatch (indexes into t.folded) into a mention.
-type builder func(t text, idx []int) (mention, bool)
-
-func scanWith(t text, re *regexp.Regexp, build builder) []mention {
-	var out []mention
-	for _, idx := range re.FindAllStringSubmatchIndex(t.folded, -1) {
-		if m, ok := build(t, idx); ok {
-			m.start, m.end = idx[0], idx[1]
-			out = append(out, m)
+		var patterns []pattern
+		switch {
+		case isDigit(s[pos]):
+			patterns = dayPatterns
+		case s[pos] == 's':
+			patterns = weekPatterns
+		default:
+			continue
+		}
+		if m, ok := longest(t, pos, patterns); ok {
+			out = append(out, withWeekday(t, m))
+			pos = m.end - 1
 		}
 	}
-	return out
+	return borrowYears(t, out)
 }
 
-// group returns submatch n of idx, "" when it did not take part.
-func group(t text, idx []int, n int) string {
-	if idx[2*n] < 0 {
-		return ""
+// longest tries every pattern at pos and keeps the longest valid mention.
+func longest(t text, pos int, patterns []pattern) (mention, bool) {
+	var best mention
+	found := false
+	for _, p := range patterns {
+		idx := p.re.FindStringSubmatchIndex(t.folded[pos:min(len(t.folded), pos+window)])
+		if idx == nil {
+			continue
+		}
+		hit := match{t: t, start: pos, idx: idx}
+		m, ok := p.build(hit)
+		if ok && (!found || hit.end() > best.end) {
+			m.start, m.end = pos, hit.end()
+			best, found = m, true
+		}
 	}
-	return t.folded[idx[2*n]:idx[2*n+1]]
+	return best, found
 }
 
-func atoi(s string) int {
-	n, _ := strconv.Atoi(s) // the patterns only capture digits
-	return n
+func isWordByte(c byte) bool {
+	return isDigit(c) || c >= 'a' && c <= 'z' || c == '_'
 }
 
-// withWeekday records the weekday named in submatch n, if any.
-func withWeekday(m mention, t text, idx []int, n int) mention {
-	if w := group(t, idx, n); w != "" {
-		m.weekday, m.hasWeekday = weekdays[trimDot(w)], true
+// withWeekday extends m over a weekday written just before it.
+func withWeekday(t text, m mention) mention {
+	before := t.folded[max(0, m.start-12):m.start]
+	if idx := weekdayBefore.FindStringSubmatchIndex(before); idx != nil {
+		m.weekday, m.hasWeekday = weekdays[before[idx[2]:idx[3]]], true
+		m.start -= len(before) - idx[0]
 	}
 	return m
 }
@@ -123,49 +162,47 @@ func trimDot(s string) string {
 	return s
 }
 
-func fromText(t text, idx []int) (mention, bool) {
-	m := mention{day: atoi(group(t, idx, 2)), month: months[trimDot(group(t, idx, 4))]}
-	m.year = atoi(group(t, idx, 5))
-	return withWeekday(m, t, idx, 1), true
+// fromText reads submatches 1 day, 2 a weekday inside a list, 3 month,
+// 4 year.
+func fromText(h match) (mention, bool) {
+	return mention{day: h.number(1), month: months[trimDot(h.group(3))], year: h.number(4)}, true
 }
 
-func fromNumeric(t text, idx []int) (mention, bool) {
-	if group(t, idx, 3) != group(t, idx, 5) || !cleanEdges(t, idx[0], idx[1]) {
+func fromNumeric(h match) (mention, bool) {
+	if h.group(2) != h.group(4) || !cleanEdges(h.t, h.start, h.end()) {
 		return mention{}, false
 	}
-	m := mention{day: atoi(group(t, idx, 2)), month: atoi(group(t, idx, 4)), year: fullYear(group(t, idx, 6))}
-	return withWeekday(m, t, idx, 1), true
+	return mention{day: h.number(1), month: h.number(3), year: fullYear(h.group(5))}, true
 }
 
-func fromShort(t text, idx []int) (mention, bool) {
-	if !cleanEdges(t, idx[0], idx[1]) {
+func fromShort(h match) (mention, bool) {
+	if !cleanEdges(h.t, h.start, h.end()) {
 		return mention{}, false
 	}
-	m := mention{day: atoi(group(t, idx, 2)), month: atoi(group(t, idx, 3))}
-	return withWeekday(m, t, idx, 1), true
+	return mention{day: h.number(1), month: h.number(2)}, true
 }
 
-func fromISO(t text, idx []int) (mention, bool) {
-	if !cleanEdges(t, idx[0], idx[1]) {
+func fromISO(h match) (mention, bool) {
+	if !cleanEdges(h.t, h.start, h.end()) {
 		return mention{}, false
 	}
-	return mention{year: atoi(group(t, idx, 1)), month: atoi(group(t, idx, 2)), day: atoi(group(t, idx, 3))}, true
+	return mention{year: h.number(1), month: h.number(2), day: h.number(3)}, true
 }
 
-func fromWeek(t text, idx []int) (mention, bool) {
-	return mention{week: atoi(group(t, idx, 1)), year: atoi(group(t, idx, 2))}, true
+func fromWeek(h match) (mention, bool) {
+	return mention{week: h.number(1), year: h.number(2)}, true
 }
 
-func fromWeekS(t text, idx []int) (mention, bool) {
-	if t.orig[idx[0]] != 'S' {
+func fromWeekS(h match) (mention, bool) {
+	if h.t.orig[h.start] != 'S' {
 		return mention{}, false
 	}
-	return fromWeek(t, idx)
+	return fromWeek(h)
 }
 
 // fullYear reads a two- or four-digit year; "27" is 2027.
 func fullYear(s string) int {
-	y := atoi(s)
+	y, _ := strconv.Atoi(s)
 	if len(s) == 2 {
 		y += 2000
 	}

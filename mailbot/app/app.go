@@ -34,6 +34,8 @@ type App struct {
 	Store    *state.Store
 	Bot      *bot.Bot
 	watchers []imapwatch.Options
+	health   *health
+	started  time.Time
 }
 
 // New opens the state file and builds every part; nothing runs yet.
@@ -53,7 +55,7 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{cfg: cfg, log: opts.Logger, Store: st}
+	a := &App{cfg: cfg, log: opts.Logger, Store: st, health: newHealth(), started: time.Now()}
 	a.Bot = bot.New(bot.Options{
 		Engine:              eng,
 		Store:               st,
@@ -61,6 +63,7 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 		Sender:              sender,
 		IsTemporary:         sender.isTemporary,
 		Engineers:           cfg.Engineers,
+		Modes:               modes(cfg.Modes),
 		ReminderWorkingDays: cfg.Policy.ReminderWorkingDays,
 		Clock:               opts.Clock,
 		Logger:              opts.Logger,
@@ -88,6 +91,7 @@ func (a *App) watcher(m config.Mailbox) imapwatch.Options {
 		PollInterval: a.cfg.IMAP.PollInterval,
 		Logger:       a.log.With("mailbox", sector),
 		Cursors:      a.Store,
+		OnStatus:     a.health.update,
 		Handler: func(ctx context.Context, f imapwatch.Fetched) error {
 			return a.Bot.Process(ctx, sector, f.Body)
 		},
@@ -124,6 +128,16 @@ func (a *App) Run(ctx context.Context) error {
 
 // Close closes the state file; call it after Run has returned.
 func (a *App) Close() error { return a.Store.Close() }
+
+func modes(m map[string]string) bot.Modes {
+	out := bot.Modes{Default: m["default"], ByCategory: map[string]string{}}
+	for k, v := range m {
+		if k != "default" {
+			out.ByCategory[k] = v
+		}
+	}
+	return out
+}
 
 func ownAddresses(cfg *config.Config) []string {
 	var out []string

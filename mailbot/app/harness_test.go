@@ -99,6 +99,11 @@ max_replies_per_day = 3
 		t.Fatal(err)
 	}
 	h := &harness{t: t, imap: imapSrv, smtp: sink, cfg: cfg, clock: &clock{now: start}}
+	t.Cleanup(func() {
+		if h.stop != nil {
+			h.stopBot()
+		}
+	})
 	h.startBot()
 	return h
 }
@@ -123,11 +128,6 @@ func (h *harness) startBot() {
 			h.t.Errorf("Close: %v", err)
 		}
 	}
-	h.t.Cleanup(func() {
-		if h.stop != nil {
-			h.stop()
-		}
-	})
 }
 
 func (h *harness) stopBot() {

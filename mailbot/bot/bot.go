@@ -30,6 +30,9 @@ type Options struct {
 	IsTemporary func(error) bool
 	// Engineers lists each sector's engineers.
 	Engineers map[string][]string
+	// Modes says, per category, whether mail is sent, held for approval
+	// or only recorded.
+	Modes Modes
 	// ReminderWorkingDays before engineers are reminded (0: never).
 	ReminderWorkingDays int
 	// Clock is the time source (tests move it); nil means time.Now.

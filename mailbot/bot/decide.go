@@ -15,11 +15,15 @@ import (
 
 // decide runs the engine on a centre's message and queues what it plans.
 func (t *turn) decide(ctx context.Context) error {
-	d := t.bot.opts.Engine.Decide(ctx, t.m, t.mailbox, t.now)
+	return t.apply(t.bot.opts.Engine.Decide(ctx, t.m, t.mailbox, t.now), t.conv != nil)
+}
+
+// apply queues what a decision plans. joined tells that the message is a
+// follow-up in a known conversation.
+func (t *turn) apply(d engine.Decision, joined bool) error {
 	t.event.Decision = d
 	plan := &t.event.Decision.Plan
-	joined := t.conv != nil
-	if !joined {
+	if t.conv == nil {
 		t.conv = t.newConversation(d)
 	}
 	c := t.conv

@@ -18,6 +18,7 @@ const (
 	retryMax     = time.Hour
 	retryGiveUp  = 48 * time.Hour
 	idleDispatch = time.Minute // re-check the outbox at least this often
+	sendTimeout  = time.Minute // the most one SMTP transaction may take
 )
 
 // errNotDue stops an attempt on mail that is no longer due.
@@ -91,7 +92,11 @@ func (b *Bot) sendOne(ctx context.Context, o state.Outgoing) error {
 		return fmt.Errorf("record attempt for %s: %w", o.ID, err)
 	}
 	log := b.log.With("outgoing", o.ID, "conversation", o.ConversationID, "message_id", o.MessageID, "attempt", o.Attempts)
-	sendErr := b.opts.Sender.Send(ctx, o)
+	// A send in flight finishes even when the bot is stopping: cutting
+	// it after the server got the data would make the retry a duplicate.
+	sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
+	sendErr := b.opts.Sender.Send(sendCtx, o)
+	cancel()
 	err = b.opts.Store.UpdateOutgoing(o.ID, func(x *state.Outgoing, cm *state.Commit) error {
 		switch {
 		case sendErr == nil:

@@ -83,6 +83,8 @@ type turn struct {
 	log     *slog.Logger
 	commit  state.Commit
 	event   Event
+	// replay is set when an agent reclassifies a message already recorded.
+	replay bool
 }
 
 func containsID(c *state.Conversation, id string) bool {

@@ -43,7 +43,7 @@ func (t *turn) outgoing(kind, template, to, subject, text, html string) state.Ou
 		AutoSubmitted:  "auto-replied",
 		Created:        t.now,
 		SendAt:         t.now,
-		Status:         state.OutPending,
+		Status:         t.bot.opts.Modes.Status(t.category()),
 	}
 	if to != "" {
 		o.To = []string{to}
@@ -51,16 +51,27 @@ func (t *turn) outgoing(kind, template, to, subject, text, html string) state.Ou
 	return o
 }
 
+// category is what the mail of this turn is about: the decision's
+// category, or the conversation's for relays and reminders.
+func (t *turn) category() string {
+	if c := t.event.Decision.Plan.Category; c != "" {
+		return string(c)
+	}
+	return t.conv.Category
+}
+
 // record appends the incoming message, an optional decision and the
 // queued mail to the conversation and puts it all in the commit.
 func (t *turn) record(decision *state.Entry, outs ...state.Outgoing) {
 	c, m := t.conv, t.m
 	c.Updated = t.now
-	c.AddMessageIDs(m.MessageID)
-	c.Entries = append(c.Entries, state.Entry{
-		At: t.now, Kind: "in", Mailbox: t.mailbox, MessageID: m.MessageID, From: m.From.Address,
-		Subject: m.Subject, Text: truncate(m.Text, maxEntryText), Problems: m.Problems, Attachments: attachmentNames(m),
-	})
+	if !t.replay {
+		c.AddMessageIDs(m.MessageID)
+		c.Entries = append(c.Entries, state.Entry{
+			At: t.now, Kind: "in", Mailbox: t.mailbox, MessageID: m.MessageID, From: m.From.Address,
+			Subject: m.Subject, Text: truncate(m.Text, maxEntryText), Problems: m.Problems, Attachments: attachmentNames(m),
+		})
+	}
 	if decision != nil {
 		decision.At = t.now
 		c.Entries = append(c.Entries, *decision)

@@ -119,7 +119,8 @@ const maxSearchDays = 366
 // Next returns the first instant at or after t inside window w: t itself
 // when t is inside, otherwise the next opening in Paris local time. Openings
 // are wall-clock times, so a Monday after a DST change still opens at 08:30.
-// It returns the zero time when closures keep w shut for a whole year.
+// It returns the zero time when closures keep w shut for a whole year, or
+// when w is not a known window.
 func (c *Calendar) Next(w Window, t time.Time) time.Time {
 	if c.In(w, t) {
 		return t

@@ -26,10 +26,13 @@ type Config struct {
 	Engineers map[string][]string `toml:"engineers"`
 	Agents    Agents              `toml:"agents"`
 	Web       Web                 `toml:"web"`
+	Digest    Digest              `toml:"digest"`
 	Calendar  Calendar            `toml:"calendar"`
 	Policy    Policy              `toml:"policy"`
 	Templates Templates           `toml:"templates"`
 	LLM       LLM                 `toml:"llm"`
+	// Modes maps "default" or a category to auto, approve or shadow.
+	Modes map[string]string `toml:"modes"`
 }
 
 // State locates the bbolt file.
@@ -55,7 +58,7 @@ type Mailbox struct {
 	Address  string `toml:"address"` // the mailbox's e-mail address
 	Username string `toml:"username"`
 	Secret
-	Folder   string `toml:"folder"`
+	Folder string `toml:"folder"`
 	// Server overrides [imap].address for this mailbox.
 	Server string `toml:"server"`
 	TLS    string `toml:"tls"`
@@ -81,9 +84,49 @@ type Agents struct {
 	DigestTo []string `toml:"digest_to"`
 }
 
-// Web is the dashboard listener.
+// Web is the dashboard: its listener and who may sign in.
 type Web struct {
 	Listen string `toml:"listen"`
+	// Users are the local accounts ([[web.user]]).
+	Users []WebUser `toml:"user"`
+	// TrustedHeader names the header a reverse proxy sets to the signed-in
+	// user (SSO, e.g. "X-Remote-User"); it is believed only from
+	// TrustedProxies.
+	TrustedHeader  string   `toml:"trusted_header"`
+	TrustedProxies []string `toml:"trusted_proxies"` // IPs or CIDRs
+	// SessionLifetime is how long a sign-in lasts without activity.
+	SessionLifetime time.Duration `toml:"session_lifetime"`
+	// UnreachableAfter is how long a mailbox may be down before it is
+	// logged at error level and shown on the dashboard and in the digest.
+	UnreachableAfter time.Duration `toml:"unreachable_after"`
+	// PublicURL is the dashboard's address as agents reach it; the digest
+	// links to conversations when it is set.
+	PublicURL string `toml:"public_url"`
+	// TLSCertFile and TLSKeyFile make the dashboard serve HTTPS; they are
+	// required to listen anywhere but on loopback.
+	TLSCertFile string `toml:"tls_cert_file"`
+	TLSKeyFile  string `toml:"tls_key_file"`
+}
+
+// WebUser is a local dashboard account. PasswordHash is a bcrypt hash
+// ("htpasswd -nBC 12 NAME" prints one), never the password.
+type WebUser struct {
+	Name         string `toml:"name"`
+	PasswordHash string `toml:"password_hash"`
+}
+
+// Digest is the daily mail to the agents.
+type Digest struct {
+	// Time is when it goes, HH:MM in Paris time, on working days.
+	Time string `toml:"time"`
+	// PerSector sends one digest per sector instead of one for all.
+	PerSector bool `toml:"per_sector"`
+	// To receives the digest (default: agents.digest_to); nobody: no digest.
+	To []string `toml:"to"`
+	// SectorTo overrides To for a sector's digest when PerSector is set.
+	SectorTo map[string][]string `toml:"sector_to"`
+	// From is the sender (default: the first mailbox's address).
+	From string `toml:"from"`
 }
 
 // Calendar adds closure days to the public holidays.

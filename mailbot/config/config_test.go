@@ -107,3 +107,123 @@ func TestSecretResolve(t *testing.T) {
 		t.Errorf("got %v, want an error naming the variable", err)
 	}
 }
+
+func TestModes(t *testing.T) {
+	c, err := Parse(valid + "\n[modes]\ndefault = \"shadow\"\ncomplaint = \"approve\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Modes["complaint"] != "approve" || c.Modes["default"] != "shadow" {
+		t.Errorf("got %v", c.Modes)
+	}
+	for _, bad := range []string{"complaints = \"auto\"", "complaint = \"later\""} {
+		if _, err := Parse(valid + "\n[modes]\n" + bad + "\n"); err == nil || !strings.Contains(err.Error(), "modes.complaint") {
+			t.Errorf("%s: got %v, want an error naming modes.complaint…", bad, err)
+		}
+	}
+}
+
+// demoHash is the bcrypt hash (cost 4) of "demo".
+const demoHash = "$2a$04$UGwojmXLiqpwydAgc7XnZuGrSqqzv6s2MqdPwjAV54AY1nEjrll5S"
+
+func TestWebAndDigestDefaults(t *testing.T) {
+	c, err := Parse(valid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks := []struct {
+		name      string
+		got, want any
+	}{
+		{"session lifetime", c.Web.SessionLifetime, DefaultSessionLifetime},
+		{"unreachable after", c.Web.UnreachableAfter, DefaultUnreachableAfter},
+		{"digest time", c.Digest.Time, "08:15"},
+		{"digest to follows agents.digest_to", strings.Join(c.Digest.To, ","), "gev@afpa.fr"},
+		{"digest from is the first mailbox", c.Digest.From, "epreuves-btp@afpa.fr"},
+		{"per sector off", c.Digest.PerSector, false},
+	}
+	for _, tc := range checks {
+		if tc.got != tc.want {
+			t.Errorf("%s: got %v, want %v", tc.name, tc.got, tc.want)
+		}
+	}
+}
+
+func TestWebAndDigestKeys(t *testing.T) {
+	text := valid + `
+[[web.user]]
+name = "marie"
+password_hash = "` + demoHash + `"
+
+[digest]
+time = "07:45"
+per_sector = true
+to = ["chef-gev@afpa.fr"]
+[digest.sector_to]
+ccp = ["gev-ccp@afpa.fr"]
+`
+	text = strings.Replace(text, `listen = "127.0.0.1:8025"`, `listen = "127.0.0.1:8025"
+trusted_header = "X-Remote-User"
+trusted_proxies = ["127.0.0.1", "10.0.0.0/8"]
+unreachable_after = "5m"
+public_url = "https://gev.example.org/mailbot"`, 1)
+	c, err := Parse(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks := []struct {
+		name      string
+		got, want any
+	}{
+		{"user", c.Web.Users[0].Name, "marie"},
+		{"trusted header", c.Web.TrustedHeader, "X-Remote-User"},
+		{"proxies", len(c.Web.TrustedProxies), 2},
+		{"unreachable after", c.Web.UnreachableAfter, 5 * time.Minute},
+		{"digest time", c.Digest.Time, "07:45"},
+		{"digest to", c.Digest.To[0], "chef-gev@afpa.fr"},
+		{"sector to", c.Digest.SectorTo["ccp"][0], "gev-ccp@afpa.fr"},
+	}
+	for _, tc := range checks {
+		if tc.got != tc.want {
+			t.Errorf("%s: got %v, want %v", tc.name, tc.got, tc.want)
+		}
+	}
+}
+
+func TestWebAndDigestErrorsNameTheKey(t *testing.T) {
+	tests := []struct {
+		name    string
+		extra   string
+		wantKey string
+	}{
+		{"not loopback without TLS", `listen = "0.0.0.0:8025"`, "web.listen"},
+		{"cert without key", `tls_cert_file = "/etc/mailbot/cert.pem"`, "web.tls_key_file"},
+		{"header without proxies", `trusted_header = "X-Remote-User"`, "web.trusted_proxies"},
+		{"bad proxy", "trusted_header = \"X-User\"\ntrusted_proxies = [\"proxy.local\"]", "web.trusted_proxies[0]"},
+		{"short session", `session_lifetime = "10s"`, "web.session_lifetime"},
+		{"bad public url", `public_url = "gev.example.org"`, "web.public_url"},
+		{"plain password", "[[web.user]]\nname = \"marie\"\npassword_hash = \"hunter2\"", "web.user[0].password_hash"},
+		{"no user name", "[[web.user]]\npassword_hash = \"" + demoHash + "\"", "web.user[0].name"},
+		{"bad digest time", "[digest]\ntime = \"8h15\"", "digest.time"},
+		{"bad digest to", "[digest]\nto = [\"gev\"]", "digest.to[0]"},
+		{"bad digest sector", "[digest.sector_to]\nbatiment = [\"gev@afpa.fr\"]", "digest.sector_to.batiment"},
+		{"bad digest from", "[digest]\nfrom = \"mailbot\"", "digest.from"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			text := valid
+			if strings.HasPrefix(tc.extra, "[") {
+				text += "\n" + tc.extra + "\n"
+			} else {
+				text = strings.Replace(text, `listen = "127.0.0.1:8025"`, tc.extra, 1)
+			}
+			_, err := Parse(text)
+			if err == nil {
+				t.Fatalf("got no error, want one naming %q", tc.wantKey)
+			}
+			if !strings.Contains(err.Error(), tc.wantKey) {
+				t.Errorf("got %q, want it to name %q", err, tc.wantKey)
+			}
+		})
+	}
+}

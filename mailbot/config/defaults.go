@@ -9,6 +9,9 @@ const (
 	DefaultReminderWorkingDays = 3
 	DefaultDoneKeyword         = "$MailbotDone"
 	DefaultWebListen           = "127.0.0.1:8025"
+	DefaultSessionLifetime     = 12 * time.Hour
+	DefaultUnreachableAfter    = 15 * time.Minute
+	DefaultDigestTime          = "08:15"
 )
 
 func (c *Config) applyDefaults() {
@@ -51,9 +54,7 @@ func (c *Config) applyDefaults() {
 	if c.SMTP.TLS == "" {
 		c.SMTP.TLS = "starttls"
 	}
-	if c.Web.Listen == "" {
-		c.Web.Listen = DefaultWebListen
-	}
+	c.applyWebDefaults()
 	if c.Policy.Threshold == 0 {
 		c.Policy.Threshold = DefaultThreshold
 	}
@@ -73,5 +74,26 @@ func (c *Config) applyDefaults() {
 	}
 	if c.LLM.Timeout == 0 {
 		c.LLM.Timeout = 20 * time.Second
+	}
+}
+
+func (c *Config) applyWebDefaults() {
+	if c.Web.Listen == "" {
+		c.Web.Listen = DefaultWebListen
+	}
+	if c.Web.SessionLifetime == 0 {
+		c.Web.SessionLifetime = DefaultSessionLifetime
+	}
+	if c.Web.UnreachableAfter == 0 {
+		c.Web.UnreachableAfter = DefaultUnreachableAfter
+	}
+	if c.Digest.Time == "" {
+		c.Digest.Time = DefaultDigestTime
+	}
+	if c.Digest.To == nil {
+		c.Digest.To = c.Agents.DigestTo
+	}
+	if c.Digest.From == "" && len(c.Mailboxes) > 0 {
+		c.Digest.From = c.Mailboxes[0].Address
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"mailbot/classify"
 )
 
 func (c *Config) validate() error {
@@ -63,9 +65,8 @@ func (c *Config) validate() error {
 	if c.Policy.ReminderWorkingDays < 0 {
 		add("policy.reminder_working_days", "must not be negative")
 	}
-	if _, _, err := net.SplitHostPort(c.Web.Listen); err != nil {
-		add("web.listen", "%q is not host:port", c.Web.Listen)
-	}
+	c.validateWeb(add)
+	c.validateDigest(add)
 	if c.LLM.Enabled() || c.LLM.BaseURL != "" {
 		if c.LLM.Model == "" {
 			add("llm.model", "required when llm.base_url is set")
@@ -74,6 +75,14 @@ func (c *Config) validate() error {
 			if u, err := url.Parse(c.LLM.BaseURL); err != nil || u.Host == "" {
 				add("llm.base_url", "%q is not a URL", c.LLM.BaseURL)
 			}
+		}
+	}
+	for k, v := range c.Modes {
+		if k != "default" && !classify.Category(k).Valid() {
+			add("modes."+k, "not a category (want default or one of the 13 categories)")
+		}
+		if v != "auto" && v != "approve" && v != "shadow" {
+			add("modes."+k, "%q is not a mode (want auto, approve or shadow)", v)
 		}
 	}
 	return errors.Join(errs...)

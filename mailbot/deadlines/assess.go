@@ -59,26 +59,19 @@ type Assessment struct {
 	OrganiserOpens, JuryOpens        time.Time
 	OrganiserLinkOpen, JuryLinksOpen bool
 
-	// WriteAgainFrom is the day from which missing plis are GEV's alarm;
-	// WithinTwoWeeks is true from that day on (and after the session).
+	// WriteAgainFrom is the day from which missing plis or links are
+	// GEV's alarm; WithinTwoWeeks is true from that day on (and after the
+	// session). SPEC section 4 makes a missing-envelopes message urgent
+	// from then, or once the link the centre lacks should already work;
+	// a link not due yet gets a reply naming its opening instead.
 	WriteAgainFrom time.Time
 	WithinTwoWeeks bool
-}
-
-// Urgent reports whether missing plis or links need an agent now: from two
-// weeks before the session, or, for a CCP session, once its organiser link
-// should already work (SPEC section 4: "from it on (or once a CCP link
-// should already work) it is an urgent agent task"). A centre that only
-// misses jury links that are not open yet should get a reply naming
-// JuryOpens instead; the caller knows which link the centre means.
-func (a Assessment) Urgent() bool {
-	return a.WithinTwoWeeks || a.OrganiserLinkOpen
 }
 
 // Assess computes the dates of a session of kind k on the civil date
 // session, as seen at the instant now. cal supplies working days.
 func Assess(k Kind, session, now time.Time, cal *calendar.Calendar) Assessment {
-	s := day(session)
+	s := calendar.DateOf(session)
 	today := calendar.DateOf(now)
 	a := Assessment{
 		Kind:            k,

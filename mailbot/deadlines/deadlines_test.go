@@ -180,7 +180,6 @@ func TestAssessTP(t *testing.T) {
 		{"ship to", a.ShipTo, d(2027, 4, 23)},
 		{"ship window over", a.ShipWindowOver, false},
 		{"no CCP link", a.OrganiserOpens, time.Time{}},
-		{"urgent", a.Urgent(), false},
 		{"kind", a.Kind.String(), "TP"},
 	}
 	for _, c := range checks {
@@ -189,6 +188,10 @@ func TestAssessTP(t *testing.T) {
 				t.Errorf("got %v, want %v", c.got, c.want)
 			}
 		})
+	}
+	shipped := Assess(TP, d(2027, 4, 19), paris(2027, 3, 16, 9, 0), cal)
+	if !shipped.ShipWindowOver {
+		t.Errorf("day after ShipTo %v: got window not over, want over", shipped.ShipTo)
 	}
 	onDeadline := Assess(TP, d(2027, 5, 28), paris(2027, 2, 27, 23, 59), cal)
 	if onDeadline.RequestTooLate {
@@ -204,13 +207,14 @@ func TestAssessCCP(t *testing.T) {
 		now            time.Time
 		organiser      bool
 		jury           bool
-		urgent         bool
+		within         bool
 		requestTooLate bool
 	}{
 		{"request still possible", paris(2027, 3, 20, 12, 0), false, false, false, false},
 		{"before the organiser opening", paris(2027, 4, 21, 23, 0), false, false, false, true},
+		{"day before write-again", paris(2027, 6, 6, 20, 0), true, false, false, true},
 		{"organiser opening day 07:59", paris(2027, 4, 22, 7, 59), false, false, false, true},
-		{"organiser opening day 08:00", paris(2027, 4, 22, 8, 0), true, false, true, true},
+		{"organiser opening day 08:00", paris(2027, 4, 22, 8, 0), true, false, false, true},
 		{"ten days before: jury not yet", paris(2027, 6, 11, 16, 33), true, false, true, true},
 		{"jury opening day 08:00", paris(2027, 6, 14, 8, 0), true, true, true, true},
 	}
@@ -218,10 +222,10 @@ func TestAssessCCP(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			a := Assess(CCP, session, tc.now, cal)
 			if a.OrganiserLinkOpen != tc.organiser || a.JuryLinksOpen != tc.jury ||
-				a.Urgent() != tc.urgent || a.RequestTooLate != tc.requestTooLate {
-				t.Errorf("got organiser=%v jury=%v urgent=%v late=%v, want %v %v %v %v",
-					a.OrganiserLinkOpen, a.JuryLinksOpen, a.Urgent(), a.RequestTooLate,
-					tc.organiser, tc.jury, tc.urgent, tc.requestTooLate)
+				a.WithinTwoWeeks != tc.within || a.RequestTooLate != tc.requestTooLate {
+				t.Errorf("got organiser=%v jury=%v within=%v late=%v, want %v %v %v %v",
+					a.OrganiserLinkOpen, a.JuryLinksOpen, a.WithinTwoWeeks, a.RequestTooLate,
+					tc.organiser, tc.jury, tc.within, tc.requestTooLate)
 			}
 			if !a.ShipFrom.IsZero() {
 				t.Errorf("CCP ship window: got %v, want zero", a.ShipFrom)

@@ -4,5 +4,6 @@
 // the sentence of seed/gev-journee-certification.txt it comes from.
 //
 // Session dates and the dates returned are civil dates (00:00 UTC, see
-// package calendar); link openings are instants in Paris time.
+// package calendar); a Paris-local time is read as its Paris date. Link
+// openings are instants in Paris time.
 package deadlines

@@ -11,7 +11,7 @@ import (
 // is 28 February (29 in a leap year), never 3 March as time.AddDate would
 // give.
 func SubMonths(date time.Time, n int) time.Time {
-	y, m, d := date.Date()
+	y, m, d := calendar.DateOf(date).Date()
 	first := calendar.Date(y, m-time.Month(n), 1) // normalises the year
 	last := first.AddDate(0, 1, -1).Day()
 	return calendar.Date(first.Year(), first.Month(), min(d, last))

@@ -21,7 +21,7 @@ func RequestDeadline(session time.Time) time.Time {
 // Seed: "Pour un DTE TP : La commande est passée et envoyée 5/6 semaines
 // avant le début de la session".
 func ShippingWindow(session time.Time) (from, to time.Time) {
-	return day(session).AddDate(0, 0, -42), day(session).AddDate(0, 0, -35)
+	return calendar.DateOf(session).AddDate(0, 0, -42), calendar.DateOf(session).AddDate(0, 0, -35)
 }
 
 // OrganiserOpens is when the CCP organiser link becomes active: the first
@@ -31,7 +31,7 @@ func ShippingWindow(session time.Time) (from, to time.Time) {
 // est activé à la date indiquée selon la mise à jour de l'automate (8h, 15h
 // et 21h)".
 func OrganiserOpens(session time.Time) time.Time {
-	return firstRun(day(session).AddDate(0, 0, -60))
+	return firstRun(calendar.DateOf(session).AddDate(0, 0, -60))
 }
 
 // JuryOpens is when the CCP jury and candidate links become active: the
@@ -41,7 +41,7 @@ func OrganiserOpens(session time.Time) time.Time {
 // Seed: "DTE Jury et DTE Candidats : 5 jours ouvrés", with the same note on
 // the automaton's runs.
 func JuryOpens(session time.Time, cal *calendar.Calendar) time.Time {
-	return firstRun(cal.AddWorkingDays(day(session), -5))
+	return firstRun(cal.AddWorkingDays(calendar.DateOf(session), -5))
 }
 
 // WriteAgainFrom is the day from which a centre without its plis must write
@@ -50,7 +50,7 @@ func JuryOpens(session time.Time, cal *calendar.Calendar) time.Time {
 // Seed: "Contacter la GEV si plis d'examen n'ont pas été reçus 2 semaines
 // avant la date de certification déclarée".
 func WriteAgainFrom(session time.Time) time.Time {
-	return day(session).AddDate(0, 0, -14)
+	return calendar.DateOf(session).AddDate(0, 0, -14)
 }
 
 // runHours are the automaton's daily runs, Paris wall clock.
@@ -75,10 +75,4 @@ func NextActivation(t time.Time) time.Time {
 func firstRun(date time.Time) time.Time {
 	y, m, d := date.Date()
 	return time.Date(y, m, d, runHours[0], 0, 0, 0, calendar.Paris)
-}
-
-// day reduces a date to its civil date, read in its own location.
-func day(date time.Time) time.Time {
-	y, m, d := date.Date()
-	return calendar.Date(y, m, d)
 }

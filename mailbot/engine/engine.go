@@ -47,7 +47,12 @@ type Decision struct {
 // with a broken override, which Load refuses) degrades the plan to an agent
 // task, never to a crash.
 func (e *Engine) Decide(ctx context.Context, m *mailmsg.Message, mailbox string, now time.Time) Decision {
-	res := e.Classifier.Classify(ctx, m, mailbox)
+	return e.Apply(e.Classifier.Classify(ctx, m, mailbox), m, mailbox, now)
+}
+
+// Apply plans and renders for a given classification: Decide's second
+// half, also used when an agent reclassifies a message.
+func (e *Engine) Apply(res classify.Result, m *mailmsg.Message, mailbox string, now time.Time) Decision {
 	plan := e.Policy.Decide(workflow.Input{Result: res, Mailbox: mailbox, Now: now})
 	d := Decision{Result: res, Plan: plan, Reference: Reference(m)}
 	d.Data = e.Data(m, mailbox, d.Reference, plan, now)

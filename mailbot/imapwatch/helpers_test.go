@@ -62,11 +62,11 @@ func appendMail(t *testing.T, s *memimap.Server, n int) uint32 {
 // recorder is a Handler that keeps what it saw; fail, if set, decides per
 // UID whether the call fails.
 type recorder struct {
-	mu    sync.Mutex
-	calls []Fetched
+	mu     sync.Mutex
+	calls  []Fetched
 	bodies map[uint32]string
-	fail  func(uid uint32, attempt int) error
-	seen  map[uint32]time.Time
+	fail   func(uid uint32, attempt int) error
+	seen   map[uint32]time.Time
 }
 
 func newRecorder() *recorder {
@@ -121,6 +121,20 @@ func (r *recorder) succeeded() []uint32 {
 	}
 	slices.Sort(uids)
 	return uids
+}
+
+// last is the latest call, without its body.
+func (r *recorder) last() Fetched {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.calls[len(r.calls)-1]
+}
+
+// body is what the handler read for uid on its successful call.
+func (r *recorder) body(uid uint32) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.bodies[uid]
 }
 
 func (r *recorder) firstSeen(uid uint32) (time.Time, bool) {

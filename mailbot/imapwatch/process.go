@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"runtime/debug"
 	"slices"
 	"time"
 
@@ -115,8 +116,9 @@ func (s *conn) handle(ctx context.Context, uid uint32) (done bool, err error) {
 
 func (s *conn) callHandler(ctx context.Context, f Fetched) (err error) {
 	defer func() {
-		// One message must not crash the daemon.
+		// One message must not crash the daemon: a panic counts as a failure.
 		if v := recover(); v != nil {
+			s.log.Error("handler panicked", "uid", f.UID, "panic", v, "stack", string(debug.Stack()))
 			err = fmt.Errorf("handler panicked: %v", v)
 		}
 	}()

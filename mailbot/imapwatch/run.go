@@ -55,7 +55,7 @@ func (w *watcher) run(ctx context.Context) {
 			attempt = 0
 		}
 		delay := b.delay(attempt)
-		w.log.Warn("connection lost, reconnecting", "err", err, "attempt", attempt+1, "in", delay)
+		w.log.Warn("IMAP session ended, reconnecting", "err", err, "attempt", attempt+1, "in", delay)
 		w.status.failed(err)
 		if !sleep(ctx, delay) {
 			w.log.Info("stopped watching", "reason", context.Cause(ctx))

@@ -131,7 +131,6 @@ func (s *conn) loadCursor(validity uint32) error {
 // wait returns when the folder should be checked again: new mail announced,
 // IdleRestart or PollInterval elapsed. It fails when the connection does.
 func (s *conn) wait(ctx context.Context) error {
-	period := min(s.o.IdleRestart, s.o.PollInterval)
 	if !s.canIdle {
 		return s.pause(ctx, s.o.PollInterval)
 	}
@@ -144,7 +143,7 @@ func (s *conn) wait(ctx context.Context) error {
 		return fmt.Errorf("start IDLE: %w", err)
 	}
 	s.status.update(func(st *Status) { st.Idling = true })
-	waitErr := s.pause(ctx, period)
+	waitErr := s.pause(ctx, min(s.o.IdleRestart, s.o.PollInterval))
 	s.status.update(func(st *Status) { st.Idling = false })
 	if waitErr != nil {
 		return waitErr

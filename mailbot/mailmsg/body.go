@@ -40,6 +40,11 @@ func (p *parser) decodeTransfer(h textproto.Header, body io.Reader, where string
 	return e.Body
 }
 
+// bodyText decodes a text part: transfer encoding, then charset.
+func (p *parser) bodyText(h textproto.Header, ct contentType, body io.Reader, where string, limit int) string {
+	return p.readText(p.charsetReader(ct, p.decodeTransfer(h, body, where), where), limit, where)
+}
+
 // readText reads a decoded text part, at most limit bytes of it, as UTF-8
 // with "\n" line endings.
 func (p *parser) readText(r io.Reader, limit int, where string) string {

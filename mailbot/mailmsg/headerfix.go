@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"regexp"
 
 	"github.com/emersion/go-message/textproto"
 )
@@ -57,6 +56,8 @@ type headerRepair struct {
 	joined    bool // a line of the block was joined (reported once)
 	lineStart bool // the next byte starts a line
 	headerLen int  // bytes of the block so far, for maxHeaderBytes
+	known     int  // bytes ahead known to be header lines (see headerGoesOn)
+	covered   bool // the current line lies within known
 	part      int  // delimiter lines seen
 	out       []byte
 	pos       int
@@ -86,6 +87,8 @@ func (h *headerRepair) step() {
 	}
 	atStart := h.lineStart
 	h.lineStart = err == nil
+	h.covered = h.known > 0 && len(chunk) <= h.known
+	h.known = max(h.known-len(chunk), 0)
 	h.out, h.pos = append(h.out[:0], chunk...), 0
 	switch {
 	case atStart && h.inHeader:
@@ -102,30 +105,40 @@ func (h *headerRepair) step() {
 func (h *headerRepair) headerLine() {
 	line := h.out
 	h.headerLen += len(line)
-	where := h.where(h.part)
 	switch {
 	case len(line) == 0:
 	case h.headerLen > maxHeaderBytes:
-		h.p.problemf("header of %s exceeds %d bytes; the rest is read as body", where, maxHeaderBytes)
+		h.p.problemf("header of %s exceeds %d bytes; the rest is read as body", h.where(h.part), maxHeaderBytes)
 		h.endHeader(line)
 	case isBlankLine(line):
 		h.inHeader = false
 	case isField(line):
 		h.sawField = true
 	case isFolded(line) && h.sawField:
-	case h.sawField && headerGoesOn(h.br):
+	case h.sawField && h.goesOn():
 		if !h.joined {
-			h.p.problemf("header lines of %s that lost their indent joined to the field before them (first %.60q)", where, line)
+			h.p.problemf("header lines of %s that lost their indent joined to the field before them (first %.60q)", h.where(h.part), line)
 		}
 		h.joined = true
 		h.out = append([]byte{' '}, line...)
 	case h.sawField:
-		h.p.problemf("header of %s not ended by a blank line; the body starts at %.60q", where, line)
+		h.p.problemf("header of %s not ended by a blank line; the body starts at %.60q", h.where(h.part), line)
 		h.endHeader(line)
 	default:
-		h.p.problemf("%s has no header", where)
+		h.p.problemf("%s has no header", h.where(h.part))
 		h.endHeader(line)
 	}
+}
+
+// goesOn tells whether the malformed line just read belongs to the header,
+// scanning ahead only when an earlier scan did not already cover it.
+func (h *headerRepair) goesOn() bool {
+	if h.covered {
+		return true
+	}
+	ok, known := headerGoesOn(h.br)
+	h.known = known
+	return ok
 }
 
 // endHeader inserts the blank line that ends a header before line.
@@ -181,27 +194,40 @@ func isField(line []byte) bool {
 // them, and tells whether the header goes on: the next line is a field, a
 // folded line or the blank line that ends the header, or a plain
 // "Name:" field comes before the next blank line (the DKIM-Signature of
-// Office 365 bounces loses its indents over several lines).
-func headerGoesOn(br *bufio.Reader) bool {
+// Office 365 bounces loses its indents over several lines). known is the
+// number of bytes ahead that are then known to be header lines, so that a
+// run of malformed lines is scanned once, not once per line.
+func headerGoesOn(br *bufio.Reader) (goesOn bool, known int) {
 	b, _ := br.Peek(br.Size())
-	for first := true; len(b) > 0; first = false {
-		line := b
-		if i := bytes.IndexByte(b, '\n'); i >= 0 {
-			line, b = b[:i+1], b[i+1:]
-		} else {
-			b = nil
+	for off := 0; off < len(b); {
+		line := b[off:]
+		if i := bytes.IndexByte(line, '\n'); i >= 0 {
+			line = line[:i+1]
 		}
 		switch {
-		case first && (isBlankLine(line) || isFolded(line) || isField(line)):
-			return true
+		case off == 0 && (isBlankLine(line) || isFolded(line) || isField(line)):
+			return true, 0
 		case isBlankLine(line):
+			return false, 0
+		case isPlainField(line):
+			return true, off
+		}
+		off += len(line)
+	}
+	return false, 0
+}
+
+// isPlainField reports a field name as mailers write them, letters, digits
+// and hyphens with the colon attached.
+func isPlainField(line []byte) bool {
+	for i, c := range line {
+		switch {
+		case c == ':':
+			return i > 0
+		case c == '-' && i > 0, '0' <= c && c <= '9' && i > 0, 'a' <= c|0x20 && c|0x20 <= 'z':
+		default:
 			return false
-		case plainField.Match(line):
-			return true
 		}
 	}
 	return false
 }
-
-// plainField matches a field name as mailers write them, colon attached.
-var plainField = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*:`)

@@ -34,7 +34,7 @@ func Parse(r io.Reader) *Message {
 	src := &source{r: r, sum: sha256.New()}
 	p := &parser{m: &Message{}}
 	p.safely(func() { p.parseMessage(bufio.NewReaderSize(src, lookahead)) })
-	p.finish()
+	p.safely(p.finish)
 	src.drain(p)
 	return p.m
 }
@@ -87,7 +87,7 @@ type source struct {
 	r   io.Reader
 	sum hash.Hash
 	n   int64
-	err error // first read error other than io.EOF
+	err error // first read error other than io.EOF, returned again by Read
 }
 
 func (s *source) Read(b []byte) (int, error) {

@@ -133,11 +133,10 @@ func (p *parser) leaf(h textproto.Header, ct contentType, body io.Reader, n node
 	isBody := !n.embedded && disp.mediaType != "attachment" && name == ""
 	switch {
 	case isBody && ct.mediaType == "text/plain" && !p.taken:
-		text := p.readText(p.charsetReader(ct, p.decodeTransfer(h, body, n.where()), n.where()), maxTextBytes, n.where())
-		p.m.Text = text
-		p.taken = strings.TrimSpace(text) != ""
+		p.m.Text = p.bodyText(h, ct, body, n.where(), maxTextBytes)
+		p.taken = strings.TrimSpace(p.m.Text) != ""
 	case isBody && ct.mediaType == "text/html" && p.m.HTML == "":
-		p.m.HTML = p.readText(p.charsetReader(ct, p.decodeTransfer(h, body, n.where()), n.where()), maxHTMLBytes, n.where())
+		p.m.HTML = p.bodyText(h, ct, body, n.where(), maxHTMLBytes)
 	case n.embedded || isBody && isBodyLike(ct):
 		// Part of a quoted message, a second body or a report part: only
 		// its type matters, already listed in PartTypes.

@@ -43,6 +43,12 @@ func Build(m Mail, now time.Time) ([]byte, error) {
 	if _, err := msg.WriteTo(&buf); err != nil {
 		return nil, fmt.Errorf("smtpsend: build mail %s: encode: %w", m.MessageID, err)
 	}
+	// SMTP ends the content with CRLF "." CRLF and adds the first CRLF when
+	// missing (RFC 5321 section 4.1.1.4); ending with it here keeps the
+	// stored copy byte-identical to what the server receives.
+	if !bytes.HasSuffix(buf.Bytes(), []byte("\r\n")) {
+		buf.WriteString("\r\n")
+	}
 	return buf.Bytes(), nil
 }
 

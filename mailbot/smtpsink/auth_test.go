@@ -46,8 +46,13 @@ func TestAuthAndTLS(t *testing.T) {
 			if tt.wantCode == 0 {
 				wantKept = 1
 			}
-			if got := len(s.Messages()); got != wantKept {
-				t.Errorf("recorded: got %d, want %d", got, wantKept)
+			msgs := s.Messages()
+			if len(msgs) != wantKept {
+				t.Fatalf("recorded: got %d, want %d", len(msgs), wantKept)
+			}
+			wantTLS := tt.client.startTLS || tt.client.implicitTLS
+			if wantKept == 1 && msgs[0].TLS != wantTLS {
+				t.Errorf("Received.TLS: got %v, want %v", msgs[0].TLS, wantTLS)
 			}
 		})
 	}

@@ -15,12 +15,13 @@ type Received struct {
 	// Header is the parsed header; nil when the bytes are not RFC 5322.
 	Header mail.Header
 	At     time.Time // when the final "250" was decided
+	TLS    bool      // the message came over TLS (implicit or STARTTLS)
 }
 
 // newReceived parses raw; a header that does not parse leaves Header nil
 // because the sink records whatever a client sends.
-func newReceived(from string, to []string, raw []byte, at time.Time) Received {
-	r := Received{From: from, To: to, Raw: raw, At: at}
+func newReceived(from string, to []string, raw []byte, overTLS bool) Received {
+	r := Received{From: from, To: to, Raw: raw, At: time.Now(), TLS: overTLS}
 	if msg, err := mail.ReadMessage(bytes.NewReader(raw)); err == nil {
 		r.Header = msg.Header
 	}

@@ -3,7 +3,6 @@ package smtpsink
 import (
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
@@ -12,14 +11,15 @@ import (
 // backend creates one session per SMTP connection.
 type backend struct{ sink *Sink }
 
-func (b *backend) NewSession(*smtp.Conn) (smtp.Session, error) {
-	return &session{sink: b.sink}, nil
+func (b *backend) NewSession(c *smtp.Conn) (smtp.Session, error) {
+	return &session{sink: b.sink, conn: c}, nil
 }
 
 // session is one connection's transaction state; go-smtp calls it from the
 // connection's goroutine only.
 type session struct {
 	sink   *Sink
+	conn   *smtp.Conn
 	authed bool
 	from   string
 	to     []string
@@ -80,7 +80,8 @@ func (s *session) Data(r io.Reader) error {
 	if f := s.sink.takeFault(); f != nil {
 		return f
 	}
-	s.sink.record(newReceived(s.from, s.to, raw, time.Now()))
+	_, overTLS := s.conn.TLSConnectionState()
+	s.sink.record(newReceived(s.from, s.to, raw, overTLS))
 	return nil
 }
 

@@ -43,7 +43,8 @@ type Sink struct {
 	life sync.Mutex // serialises Stop, Restart and Close
 
 	mu       sync.Mutex
-	server   *smtp.Server  // nil while stopped
+	server   *smtp.Server // nil while stopped
+	listener net.Listener
 	served   chan struct{} // closed when the current Serve returns
 	closed   bool
 	messages []Received
@@ -97,7 +98,7 @@ func (s *Sink) listen() error {
 	served := make(chan struct{})
 	s.mu.Lock()
 	s.addr = ln.Addr().String()
-	s.server, s.served = srv, served
+	s.server, s.listener, s.served = srv, ln, served
 	s.mu.Unlock()
 	go func() {
 		defer close(served)
@@ -138,13 +139,15 @@ func (s *Sink) Stop() {
 
 func (s *Sink) stop() {
 	s.mu.Lock()
-	srv, served := s.server, s.served
-	s.server = nil
+	srv, ln, served := s.server, s.listener, s.served
+	s.server, s.listener = nil, nil
 	s.mu.Unlock()
 	if srv == nil {
 		return
 	}
-	_ = srv.Close() // the only error is "already closed"
+	_ = srv.Close() // closes the connections; "already closed" is harmless
+	// srv.Close misses a listener that Serve has not registered yet.
+	_ = ln.Close()
 	<-served
 }
 
@@ -208,6 +211,8 @@ func (s *Sink) record(r Received) {
 	close(s.changed)
 	s.changed = make(chan struct{})
 	s.mu.Unlock()
+	s.opts.Logger.Debug("smtpsink: message received", "from", r.From, "to", r.To,
+		"message-id", r.Header.Get("Message-Id"), "bytes", len(r.Raw))
 	if s.opts.OnMessage != nil {
 		s.opts.OnMessage(r)
 	}

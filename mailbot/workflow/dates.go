@@ -24,7 +24,7 @@ func (p Policy) dates(isCCP bool, session time.Time, in Input) (Dates, string) {
 		OrganiserLinkOpens: a.OrganiserOpens,
 		JuryLinkOpens:      a.JuryOpens,
 		WriteAgainFrom:     a.WriteAgainFrom,
-		Urgent:             a.Urgent(),
+		Urgent:             urgent(a),
 	}, sessionReason(a)
 }
 
@@ -37,4 +37,12 @@ func sessionReason(a deadlines.Assessment) string {
 		return "session today"
 	}
 	return fmt.Sprintf("session in %d days", a.DaysToSession)
+}
+
+// urgent applies SPEC section 4: missing plis or links are an agent's
+// urgent task from two weeks before the session, or once every CCP link
+// should already work. Before that a CCP centre gets the opening dates (the
+// jury and candidate links open only 5 working days before).
+func urgent(a deadlines.Assessment) bool {
+	return a.WithinTwoWeeks || (a.Kind == deadlines.CCP && a.OrganiserLinkOpen && a.JuryLinksOpen)
 }

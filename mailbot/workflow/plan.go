@@ -42,15 +42,15 @@ type Input struct {
 
 // Plan is the outcome for one message.
 type Plan struct {
-	Category          classify.Category
-	Confidence        float64
-	Action            Action
-	Template          string    // the reply (or, for a forward, the forward) template
-	AckTemplate       string    // acknowledgement sent at once along a forward
-	SendAt            time.Time // zero for Ignore and Escalate
+	Category    classify.Category
+	Confidence  float64
+	Action      Action
+	Template    string    // the reply (or, for a forward, the forward) template
+	AckTemplate string    // acknowledgement sent at once along a forward
+	SendAt      time.Time // zero for Ignore and Escalate
 	// AckAt is when a forward's acknowledgement goes to the centre.
-	AckAt time.Time
-	Priority          string // state.PriorityNormal, High or Urgent
+	AckAt             time.Time
+	Priority          string    // state.PriorityNormal, High or Urgent
 	SessionDate       time.Time // civil date, zero when unknown
 	EnvelopesReceived *bool
 	Misrouted         bool
@@ -72,8 +72,8 @@ type Dates struct {
 	OrganiserLinkOpens time.Time
 	JuryLinkOpens      time.Time
 	WriteAgainFrom     time.Time
-	// Urgent: within two weeks of the session, or a CCP link that should
-	// already work (deadlines.Assessment.Urgent).
+	// Urgent: within two weeks of the session, or CCP links that should
+	// all work already.
 	Urgent bool
 }
 

@@ -1,0 +1,93 @@
+package classify
+
+import "regexp"
+
+// cue is one piece of French evidence for a category. Patterns are written
+// for clean.Normalize'd text: lower case, no accents, straight apostrophes.
+// Weights are on one scale: 1.0 is a cue that decides by itself ("session
+// annulée"), 0.3 to 0.6 is a supporting word that needs company.
+type cue struct {
+	cat    Category
+	weight float64
+	label  string // how a reason names it: "mentions 'plis non reçus'"
+	re     *regexp.Regexp
+}
+
+// c builds a cue; patterns are compiled once at start-up.
+func c(cat Category, weight float64, label, pattern string) cue {
+	return cue{cat: cat, weight: weight, label: label, re: regexp.MustCompile(pattern)}
+}
+
+// cues is every category's evidence, gathered from the per-topic tables.
+var cues = concat(sessionCues, deliveryCues, contentCues, replyCues)
+
+func concat(tables ...[]cue) []cue {
+	var all []cue
+	for _, t := range tables {
+		all = append(all, t...)
+	}
+	return all
+}
+
+// hit is one cue found in a message.
+type hit struct {
+	cue       cue
+	inSubject bool
+	score     float64
+}
+
+// Subject weights: a fresh subject summarises the message; a reply's
+// subject names the old topic ("RE: Annulation…" over "Merci, c'est
+// noté") and a forward's names what is forwarded.
+const (
+	subjectWeightFresh   = 0.7
+	subjectWeightReply   = 0.25
+	subjectWeightForward = 0.6
+)
+
+// What a cue of a question category (needsRequest) is worth outside the
+// sentences that ask something: "il nous faut la liste du matériel"
+// explains, "quand sera-t-elle envoyée ?" asks. A message that asks
+// nothing at all is rarely a question.
+const (
+	outsideRequest = 0.75
+	noRequest      = 0.6
+)
+
+// findHits matches every cue against the new text and the subject. A cue
+// found in both counts fully once plus a little for the subject, so the
+// subject confirms the body without doubling it.
+func findHits(in input, requests string) []hit {
+	var hits []hit
+	sw := in.subjectWeight()
+	for _, k := range cues {
+		weight := k.weight
+		inBody := k.re.MatchString(in.normNew)
+		if inBody && needsRequest[k.cat] {
+			switch {
+			case requests == "":
+				weight *= noRequest
+			case !k.re.MatchString(requests):
+				weight *= outsideRequest
+			}
+		}
+		inSubject := in.normSubject != "" && k.re.MatchString(in.normSubject)
+		switch {
+		case inBody && inSubject:
+			hits = append(hits, hit{cue: k, score: weight + k.weight*sw/3})
+		case inBody:
+			hits = append(hits, hit{cue: k, score: weight})
+		case inSubject:
+			hits = append(hits, hit{cue: k, inSubject: true, score: k.weight * sw})
+		}
+	}
+	return hits
+}
+
+// reason words one hit for an agent.
+func (h hit) reason() string {
+	if h.inSubject {
+		return h.cue.label + " (in the subject)"
+	}
+	return h.cue.label
+}

@@ -1,0 +1,28 @@
+package classify
+
+import "regexp"
+
+// replyCues cover thanks and receipts (nothing to answer) and the topics
+// that always need a human (billing, diplomas, contact changes).
+var replyCues = []cue{
+	c(Acknowledgement, 1.0, "thanks for the answer or the sending", `\bmerci (?:beaucoup |bien |infiniment |mille fois |encore )?(?:pour|de) (?:votre|vos|ce|cette|la|le|l'|les|ton|ta|tes|cet)\s?(?:\w+ )?(?:retour|reponse|envoi|message|mail|courriel|rapidite|reactivite|aide|informations?|precisions?|confirmation|prise en compte|traitement|transmission|diligence|suivi|grille|plis|liens|documents?|dte)\w*`),
+	c(Acknowledgement, 0.9, "thanks GEV", `\b(?:je vous|nous vous) remerci\w* (?:pour|de) (?:votre|vos|ce|cette|la|le|l'|les)\b`),
+	c(Acknowledgement, 1.0, "confirms receipt ('bien reçu', 'c'est noté')", `\b(?:c'est (?:bien )?(?:note|recu|enregistre|parfait|clair)|bien (?:note|recu|pris en compte|enregistre)|bonne reception|bien (?:arrive|parvenu)e?s?|parfait,? merci|tres bien,? merci|entendu,? merci)\b`),
+	c(Acknowledgement, 0.6, "says the envelopes arrived", `\b(?:nous avons|j'ai|avons|on a) (?:bien )?(?:recu|receptionne)\b`),
+	c(Acknowledgement, 0.3, "passes it on internally", `\bje (?:la|le|les) transmets\b|\bje transmets (?:au|aux|a)\b|\bnous (?:la|le|les) transmettons\b`),
+	c(Acknowledgement, 0.7, "agrees ('d'accord', 'entendu')", `^(?:bonjour,? )?(?:d'accord|entendu|tres bien|ok|parfait|compris|super|top|bien note)\b`),
+	c(Acknowledgement, 0.6, "will follow the advice", `\bnous (?:allons )?(?:contacter|contactons|prenons contact avec|nous rapprochons de|nous rapprocher de) (?:la|notre) (?:dreets|ddets)\b`),
+	c(Acknowledgement, 0.6, "a short thank-you", `^(?:\S+ ){0,8}merci\b\S*(?: \S+){0,8}$`),
+	c(Acknowledgement, 0.2, "says 'merci'", `\bmerci\b`),
+
+	c(Other, 0.8, "about billing or an order", `\b(?:factur\w*|devis|bon de commande|paiement|reglement|tarifs?|payant\w*|prix|montant)\b`),
+	c(Other, 0.9, "about diplomas or results", `\b(?:duplicata|diplomes?|parchemin|attestation de (?:reussite|formation)|releve de notes|resultats? (?:de la session|de l'examen|des candidats|du jury)|proces-verbal|pv de jury|livret de certification)\b`),
+	c(Other, 0.8, "a change of contact or postal address", `\b(?:demenag\w*|changement d'adresse|nouvelle adresse|nouvelles coordonnees|adresse generique|nouveau contact|nouvelle (?:interlocutrice|referente?|responsable|adresse mail)|mettre a jour (?:vos|votre) (?:listes?|fichiers?|coordonnees|carnet|annuaire))\b`),
+	c(Other, 1.0, "asks for past exam papers", `\b(?:anciens? (?:sujets?|dte)|sujets? (?:d'entrainement|des sessions passees|de sessions passees)|examens? blancs?|annales|dte (?:de sessions passees|des sessions precedentes))\b`),
+	c(Other, 0.5, "about jobs or placements", `\b(?:offre d'emploi|candidature spontanee|recrutement|cv)\b`),
+}
+
+// requestRE recognises a question or a request in the new text: thanks
+// followed by a question is not an acknowledgement, and content questions
+// need one.
+var requestRE = regexp.MustCompile(`\?|\b(?:pouvez|pourriez|pourrez|pourrions|pourrais|puis-je|pouvons-nous|pourrait-on|faut-il|dois-je|devons-nous|doit-on|merci de (?:bien vouloir |nous |me )*(?:faire|envoyer|transmettre|indiquer|confirmer|preciser|communiquer|verifier|rappeler|annuler|mettre|adresser|renvoyer|desactiver|ne pas|tenir|prendre)|je souhaiterais|nous souhaiterions|nous souhaitons|je souhaite|nous aimerions|j'aimerais|je voudrais|nous voudrions|serait-il possible|est-il possible|auriez-vous|avez-vous|veuillez|vous serais gre|je vous saurais gre|besoin (?:de|d'))\b`)

@@ -1,0 +1,101 @@
+package eval
+
+import (
+	"reflect"
+
+	"mailbot/classify"
+)
+
+// score fills the figures of r from its items.
+func (r *Report) score(labels []Label) {
+	r.Total = len(r.Items)
+	r.Confusion = map[classify.Category]map[classify.Category]int{}
+	for i, it := range r.Items {
+		l := labels[i]
+		credited := it.Got
+		if it.Correct {
+			credited = it.Expected
+		}
+		if r.Confusion[it.Expected] == nil {
+			r.Confusion[it.Expected] = map[classify.Category]int{}
+		}
+		r.Confusion[it.Expected][credited]++
+		r.countItem(it, l)
+	}
+	r.Accuracy = rate(r.Correct, r.Total)
+	r.DecidedPrecision = rate(r.DecidedCorrect, r.Decided)
+	r.SessionDates.Rate = rate(r.SessionDates.Correct, r.SessionDates.Total)
+	r.Envelopes.Rate = rate(r.Envelopes.Correct, r.Envelopes.Total)
+	r.perCategory()
+}
+
+// countItem adds one item to the counters.
+func (r *Report) countItem(it Item, l Label) {
+	if it.Correct {
+		r.Correct++
+	}
+	if it.Got == classify.Other && l.Category != classify.Other {
+		r.Abstentions++
+	}
+	if it.Got != classify.Other {
+		r.Decided++
+		if it.Correct {
+			r.DecidedCorrect++
+		}
+	}
+	if it.WrongAction {
+		r.WrongActions = append(r.WrongActions, it.File)
+	}
+	switch {
+	case it.WantDate != "":
+		r.SessionDates.Total++
+		if it.SessionDate == it.WantDate {
+			r.SessionDates.Correct++
+		}
+	case it.SessionDate != "":
+		r.SpuriousDates++
+	}
+	if l.Category == classify.Cancellation {
+		r.Envelopes.Total++
+		if reflect.DeepEqual(it.Envelopes, l.EnvelopesReceived) {
+			r.Envelopes.Correct++
+		}
+	}
+}
+
+// perCategory computes precision, recall and F1 from the confusion matrix,
+// and the macro-F1 over categories present in the labels.
+func (r *Report) perCategory() {
+	sum, present := 0.0, 0
+	for _, cat := range classify.Categories {
+		s := CategoryStats{Category: cat}
+		for exp, row := range r.Confusion {
+			for got, n := range row {
+				if exp == cat {
+					s.Support += n
+				}
+				if got == cat {
+					s.Predicted += n
+				}
+				if exp == cat && got == cat {
+					s.Hits += n
+				}
+			}
+		}
+		if s.Support == 0 && s.Predicted == 0 {
+			continue
+		}
+		s.Precision, s.Recall = rate(s.Hits, s.Predicted), rate(s.Hits, s.Support)
+		if s.Precision+s.Recall > 0 {
+			s.F1 = 2 * s.Precision * s.Recall / (s.Precision + s.Recall)
+		}
+		if s.Support > 0 {
+			sum += s.F1
+			present++
+		}
+		r.Categories = append(r.Categories, s)
+	}
+	if present > 0 {
+		r.MacroF1 = sum / float64(present)
+	}
+}

@@ -1,0 +1,104 @@
+package eval
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"mailbot/classify"
+)
+
+// WriteText writes r as readable tables: the headline figures, the
+// per-category scores, the confusion matrix and every mistake.
+func (r *Report) WriteText(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "corpus %s: %d messages, threshold %.2f\n", r.Dir, r.Total, r.Threshold)
+	fmt.Fprintf(&b, "accuracy %.3f (%d/%d)   macro-F1 %.3f\n", r.Accuracy, r.Correct, r.Total, r.MacroF1)
+	fmt.Fprintf(&b, "decided %d, right %d (precision %.3f)   abstentions %d   wrong automatic actions %d\n",
+		r.Decided, r.DecidedCorrect, r.DecidedPrecision, r.Abstentions, len(r.WrongActions))
+	fmt.Fprintf(&b, "session dates %d/%d (%.3f), spurious %d   envelopes on cancellations %d/%d\n",
+		r.SessionDates.Correct, r.SessionDates.Total, r.SessionDates.Rate, r.SpuriousDates, r.Envelopes.Correct, r.Envelopes.Total)
+	if len(r.Unreadable) > 0 {
+		fmt.Fprintf(&b, "unreadable: %s\n", strings.Join(r.Unreadable, ", "))
+	}
+	b.WriteString("\n")
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	for _, write := range []func(io.Writer) error{r.writeCategories, r.writeConfusion, r.writeMistakes} {
+		if err := write(w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *Report) writeCategories(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "category\tsupport\tpredicted\tprecision\trecall\tF1\t")
+	for _, s := range r.Categories {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%.2f\t%.2f\t%.2f\t\n", s.Category, s.Support, s.Predicted, s.Precision, s.Recall, s.F1)
+	}
+	fmt.Fprintln(tw)
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	return nil
+}
+
+// abbrev shortens category names for the matrix columns.
+func abbrev(c classify.Category) string {
+	s := string(c)
+	if len(s) > 6 {
+		return s[:6]
+	}
+	return s
+}
+
+func (r *Report) writeConfusion(w io.Writer) error {
+	var cats []classify.Category
+	for _, s := range r.Categories {
+		cats = append(cats, s.Category)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 1, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "expected \\ got\t")
+	for _, c := range cats {
+		fmt.Fprintf(tw, "%s\t", abbrev(c))
+	}
+	fmt.Fprintln(tw)
+	for _, exp := range cats {
+		fmt.Fprintf(tw, "%s\t", exp)
+		for _, got := range cats {
+			fmt.Fprintf(tw, "%d\t", r.Confusion[exp][got])
+		}
+		fmt.Fprintln(tw)
+	}
+	fmt.Fprintln(tw)
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	return nil
+}
+
+func (r *Report) writeMistakes(w io.Writer) error {
+	var b strings.Builder
+	for _, it := range r.Items {
+		dateWrong := it.WantDate != it.SessionDate
+		if it.Correct && !dateWrong {
+			continue
+		}
+		mark := "  "
+		if it.WrongAction {
+			mark = "!!"
+		}
+		fmt.Fprintf(&b, "%s %s: want %s, got %s (%.2f); date want %q got %q\n", mark, it.File, it.Expected, it.Got, it.Confidence, it.WantDate, it.SessionDate)
+		for _, why := range it.Reasons {
+			fmt.Fprintf(&b, "     - %s\n", why)
+		}
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,66 @@
+package classify
+
+import (
+	"unicode/utf8"
+
+	"mailbot/classify/clean"
+	"mailbot/mailbot/mailmsg"
+)
+
+// Reading limits. What a person writes to GEV is at the top and short; a
+// 1 MB pasted log or bounce must not cost seconds.
+const (
+	maxBodyBytes = 64 << 10 // body handed to clean.Split
+	maxScanBytes = 8 << 10  // new text the patterns read
+	maxDateBytes = 16 << 10 // quoted text searched for a session date
+)
+
+// input is what the rules read from one message.
+type input struct {
+	subject        string // without reply/forward prefixes
+	reply, forward bool
+	newText        string // what the sender wrote now
+	quoted         string // quoted or forwarded earlier mail
+
+	normNew, normSubject string // clean.Normalize'd, for patterns
+}
+
+// readInput extracts the subject and splits the body. A forward whose own
+// note says nothing is read through: the forwarded mail is the message.
+func readInput(m *mailmsg.Message) input {
+	text := m.Text
+	if text == "" && m.HTML != "" {
+		text = mailmsg.HTMLToText(m.HTML)
+	}
+	var in input
+	in.subject, in.reply, in.forward = clean.SubjectInfo(m.Subject)
+	in.newText, in.quoted = clean.Split(truncate(text, maxBodyBytes))
+	if in.forward && !in.reply && clean.Trivial(in.newText) && in.quoted != "" {
+		in.newText, in.quoted = in.newText+"\n\n"+in.quoted, ""
+	}
+	in.normNew = clean.Normalize(truncate(in.newText, maxScanBytes))
+	in.normSubject = clean.Normalize(in.subject)
+	return in
+}
+
+// subjectWeight is how much the subject counts against the new text.
+func (in input) subjectWeight() float64 {
+	switch {
+	case in.reply:
+		return subjectWeightReply
+	case in.forward:
+		return subjectWeightForward
+	}
+	return subjectWeightFresh
+}
+
+// truncate cuts s to at most n bytes on a rune boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}

@@ -1,0 +1,189 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"mailbot/classify"
+	"mailbot/mailbot/mailmsg"
+	"mailbot/state"
+)
+
+// The agents' actions from the dashboard. Each is one transaction and
+// leaves a trace in the conversation.
+
+// Approve releases a held mail: it goes out now.
+func (b *Bot) Approve(id, agent string) error {
+	return b.changeOutgoing(id, agent, "approved", func(o *state.Outgoing) error {
+		if o.Status != state.OutHeld {
+			return fmt.Errorf("mail %s is %s, not held", id, o.Status)
+		}
+		o.Status, o.SendAt = state.OutPending, b.now()
+		return nil
+	})
+}
+
+// EditAndSend replaces a held mail's text (its HTML part is dropped, as it
+// no longer matches) and releases it.
+func (b *Bot) EditAndSend(id, agent, text string) error {
+	if strings.TrimSpace(text) == "" {
+		return fmt.Errorf("the edited text is empty")
+	}
+	return b.changeOutgoing(id, agent, "edited and approved", func(o *state.Outgoing) error {
+		if o.Status != state.OutHeld {
+			return fmt.Errorf("mail %s is %s, not held", id, o.Status)
+		}
+		o.Text, o.HTML = text, ""
+		o.Status, o.SendAt = state.OutPending, b.now()
+		return nil
+	})
+}
+
+// Discard drops a held or pending mail.
+func (b *Bot) Discard(id, agent string) error {
+	return b.changeOutgoing(id, agent, "discarded", func(o *state.Outgoing) error {
+		if o.Status != state.OutHeld && o.Status != state.OutPending {
+			return fmt.Errorf("mail %s is %s: nothing to discard", id, o.Status)
+		}
+		o.Status = state.OutDiscarded
+		return nil
+	})
+}
+
+func (b *Bot) changeOutgoing(id, agent, what string, fn func(*state.Outgoing) error) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var conv string
+	err := b.opts.Store.UpdateOutgoing(id, func(o *state.Outgoing, _ *state.Commit) error {
+		conv = o.ConversationID
+		return fn(o)
+	})
+	if err != nil {
+		return err
+	}
+	b.Poke()
+	return b.note(conv, agent, fmt.Sprintf("mail %s %s", id, what))
+}
+
+// MarkDone closes a conversation and its open tasks.
+func (b *Bot) MarkDone(convID, agent string) error {
+	return b.changeConversation(convID, agent, "marked done", func(c *state.Conversation, cm *state.Commit) error {
+		c.Status = state.StatusClosed
+		cm.CloseTasksOf = c.ID
+		return nil
+	})
+}
+
+// AddNote adds an agent's note to a conversation.
+func (b *Bot) AddNote(convID, agent, text string) error {
+	if strings.TrimSpace(text) == "" {
+		return fmt.Errorf("the note is empty")
+	}
+	return b.changeConversation(convID, agent, "note: "+text, nil)
+}
+
+// Reassign moves a conversation to another sector.
+func (b *Bot) Reassign(convID, sector, agent string) error {
+	if _, ok := b.opts.Engineers[sector]; !ok && b.opts.Engine.SectorAddress(sector) == "" {
+		return fmt.Errorf("unknown sector %q", sector)
+	}
+	return b.changeConversation(convID, agent, "reassigned to "+sector, func(c *state.Conversation, _ *state.Commit) error {
+		c.Sector, c.Misrouted = sector, false
+		return nil
+	})
+}
+
+func (b *Bot) note(convID, agent, text string) error {
+	return b.opts.Store.UpdateConversation(convID, func(c *state.Conversation, _ *state.Commit) error {
+		c.Entries = append(c.Entries, state.Entry{At: b.now(), Kind: "note", From: agent, Text: text})
+		return nil
+	})
+}
+
+func (b *Bot) changeConversation(convID, agent, what string, fn func(*state.Conversation, *state.Commit) error) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.opts.Store.UpdateConversation(convID, func(c *state.Conversation, cm *state.Commit) error {
+		if fn != nil {
+			if err := fn(c, cm); err != nil {
+				return err
+			}
+		}
+		cm.At = b.now()
+		c.Updated = cm.At
+		c.Entries = append(c.Entries, state.Entry{At: cm.At, Kind: "note", From: agent, Text: what})
+		return nil
+	})
+}
+
+// Reclassify re-runs the workflow of a conversation's first message under
+// the category an agent chose: mail not yet sent is discarded and the new
+// plan's mail is queued (held or recorded as the category's mode says).
+func (b *Bot) Reclassify(ctx context.Context, convID, category, agent string) error {
+	cat := classify.Category(category)
+	if !cat.Valid() {
+		return fmt.Errorf("unknown category %q", category)
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	c, err := b.opts.Store.Conversation(convID)
+	if err != nil {
+		return err
+	}
+	m, mailbox := firstMessage(c)
+	if m == nil {
+		return fmt.Errorf("conversation %s has no incoming message to reclassify", convID)
+	}
+	out, err := b.opts.Store.Outbox()
+	if err != nil {
+		return err
+	}
+	now := b.now()
+	res := classify.Result{Category: cat, Confidence: 1, Reasons: []string{"reclassified by " + agent}}
+	if d, err := time.Parse(time.DateOnly, c.SessionDate); err == nil {
+		res.SessionDate = d
+	}
+	t := &turn{bot: b, m: m, mailbox: mailbox, now: now, conv: c, log: b.log.With("conversation", convID), replay: true}
+	t.commit.At = now
+	c.Entries = append(c.Entries, state.Entry{At: now, Kind: "note", From: agent, Text: fmt.Sprintf("reclassified %s → %s", c.Category, category)})
+	c.Category = category
+	if err := t.apply(b.opts.Engine.Apply(res, m, mailbox, now), false); err != nil {
+		return err
+	}
+	if err := b.opts.Store.Commit(t.commit); err != nil {
+		return err
+	}
+	for _, o := range out {
+		if o.ConversationID == convID && (o.Status == state.OutHeld || o.Status == state.OutPending) &&
+			!slices.ContainsFunc(t.commit.Outgoing, func(n state.Outgoing) bool { return n.ID == o.ID }) {
+			err := b.opts.Store.UpdateOutgoing(o.ID, func(x *state.Outgoing, _ *state.Commit) error {
+				if x.Status == state.OutHeld || x.Status == state.OutPending { // not sent meanwhile
+					x.Status = state.OutDiscarded
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	b.Poke()
+	return nil
+}
+
+// firstMessage rebuilds the conversation's first incoming message from
+// what the conversation kept of it.
+func firstMessage(c *state.Conversation) (*mailmsg.Message, string) {
+	for _, e := range c.Entries {
+		if e.Kind == "in" {
+			return &mailmsg.Message{
+				MessageID: e.MessageID, From: mailmsg.Address{Address: e.From, Name: c.CentreName},
+				Subject: e.Subject, Text: e.Text, Date: e.At,
+			}, c.Sector
+		}
+	}
+	return nil, ""
+}
