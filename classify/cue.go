@@ -1,6 +1,9 @@
 package classify
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // cue is one piece of French evidence for a category. Patterns are written
 // for clean.Normalize'd text: lower case, no accents, straight apostrophes.
@@ -15,7 +18,13 @@ type cue struct {
 
 // c builds a cue; patterns are compiled once at start-up.
 func c(cat Category, weight float64, label, pattern string) cue {
-	return cue{cat: cat, weight: weight, label: label, re: regexp.MustCompile(pattern)}
+	return cue{cat: cat, weight: weight, label: label, re: compile(pattern)}
+}
+
+// compile makes every apostrophe of a pattern optional, or a space, since
+// hurried writers type "n aura pas lieu" or "naura" for "n'aura".
+func compile(pattern string) *regexp.Regexp {
+	return regexp.MustCompile(strings.ReplaceAll(pattern, "'", `[' ]?`))
 }
 
 // cues is every category's evidence, gathered from the per-topic tables.

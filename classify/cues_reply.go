@@ -5,7 +5,9 @@ import "regexp"
 // replyCues cover thanks and receipts (nothing to answer) and the topics
 // that always need a human (billing, diplomas, contact changes).
 var replyCues = []cue{
-	c(Acknowledgement, 1.0, "thanks for the answer or the sending", `\bmerci (?:beaucoup |bien |infiniment |mille fois |encore )?(?:pour|de) (?:votre|vos|ce|cette|la|le|l'|les|ton|ta|tes|cet)\s?(?:\w+ )?(?:retour|reponse|envoi|message|mail|courriel|rapidite|reactivite|aide|informations?|precisions?|confirmation|prise en compte|traitement|transmission|diligence|suivi|grille|plis|liens|documents?|dte)\w*`),
+	c(Acknowledgement, 1.0, "thanks for the answer or the sending", `\bmerci (?:beaucoup |bien |infiniment |mille fois |encore )?(?:pour|de) (?:votre|vos|ce|cette|la|le|l'|les|ton|ta|tes|cet)\s?\w+`),
+	c(Acknowledgement, 0.8, "says the problem is solved", `\b(?:finalement (?:ete )?(?:retrouve|arrive|recu|parvenu)\w*|c'est (?:regle|resolu|bon|ok)|(?:probleme|souci) (?:resolu|regle)|tout est (?:rentre dans l'ordre|en ordre|complet|ok)|fausse alerte|desolee? pour le derangement|ca (?:marche|fonctionne)(?: maintenant)?|tout fonctionne)\b`),
+	c(Acknowledgement, 0.6, "says they have it now", `\b(?:j'ai|nous avons|on a) bien (?:le|la|les|l'|recu|eu)\b`),
 	c(Acknowledgement, 0.9, "thanks GEV", `\b(?:je vous|nous vous) remerci\w* (?:pour|de) (?:votre|vos|ce|cette|la|le|l'|les)\b`),
 	c(Acknowledgement, 1.0, "confirms receipt ('bien reçu', 'c'est noté')", `\b(?:c'est (?:bien )?(?:note|recu|enregistre|parfait|clair)|bien (?:note|recu|pris en compte|enregistre)|bonne reception|bien (?:arrive|parvenu)e?s?|parfait,? merci|tres bien,? merci|entendu,? merci)\b`),
 	c(Acknowledgement, 0.6, "says the envelopes arrived", `\b(?:nous avons|j'ai|avons|on a) (?:bien )?(?:recu|receptionne)\b`),
@@ -16,7 +18,7 @@ var replyCues = []cue{
 	c(Acknowledgement, 0.2, "says 'merci'", `\bmerci\b`),
 
 	c(Other, 0.8, "about billing or an order", `\b(?:factur\w*|devis|bon de commande|paiement|reglement|tarifs?|payant\w*|prix|montant)\b`),
-	c(Other, 0.9, "about diplomas or results", `\b(?:duplicata|diplomes?|parchemin|attestation de (?:reussite|formation)|releve de notes|resultats? (?:de la session|de l'examen|des candidats|du jury)|proces-verbal|pv de jury|livret de certification)\b`),
+	c(Other, 0.9, "about diplomas or results", `\b(?:duplicata|diplomes?|parchemin|attestation de (?:reussite|formation)|releve de notes|resultats? (?:de la session|de l'examen|des candidats|du jury)|proces-verbal|pv de jury|livret de certification|resultats)\b`),
 	c(Other, 0.8, "a change of contact or postal address", `\b(?:demenag\w*|changement d'adresse|nouvelle adresse|nouvelles coordonnees|adresse generique|nouveau contact|nouvelle (?:interlocutrice|referente?|responsable|adresse mail)|mettre a jour (?:vos|votre) (?:listes?|fichiers?|coordonnees|carnet|annuaire))\b`),
 	c(Other, 1.0, "asks for past exam papers", `\b(?:anciens? (?:sujets?|dte)|sujets? (?:d'entrainement|des sessions passees|de sessions passees)|examens? blancs?|annales|dte (?:de sessions passees|des sessions precedentes))\b`),
 	c(Other, 0.5, "about jobs or placements", `\b(?:offre d'emploi|candidature spontanee|recrutement|cv)\b`),

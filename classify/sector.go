@@ -15,20 +15,20 @@ var trades = []struct {
 	sector string
 	re     *regexp.Regexp
 }{
-	{sectorBTP, regexp.MustCompile(`\b(?:macon\w*|plombiers?|chauffagistes?|electricien\w*|eeb|peintres?|plaquistes?|carreleur\w*|menuisier\w*|conducteur\w* d'engins|couvreur\w*|charpentier\w*|platrier\w*|batiment|btp|travaux publics|gros oeuvre|second oeuvre)\b`)},
-	{sectorIndustrie, regexp.MustCompile(`\b(?:soudeur\w*|soudure|chaudronn\w*|maintenance industrielle|tmi|tourneur\w*|fraiseur\w*|electrotechni\w*|usinage|technicien de maintenance|mecanicien\w*|industrie)\b`)},
-	{sectorTertiaire, regexp.MustCompile(`\b(?:secretaire\w*|assistante? commercia\w*|comptab\w*|gestionnaire de paie|paie|employee? commercia\w*|ecm|advf|assistante? de vie aux familles|agent\w* de proprete|proprete et d'hygiene|cuisinier\w*|cuisine|hotel\w*|tertiaire)\b`)},
+	{sectorBTP, compile(`\b(?:macon\w*|plombiers?|chauffagistes?|electricien\w*|eeb|peintres?|plaquistes?|carreleur\w*|menuisier\w*|conducteur\w* d'engins|couvreur\w*|charpentier\w*|platrier\w*|batiment|btp|travaux publics|gros oeuvre|second oeuvre)\b`)},
+	{sectorIndustrie, compile(`\b(?:soudeur\w*|soudure|chaudronn\w*|maintenance industrielle|tmi|tourneur\w*|fraiseur\w*|electrotechni\w*|usinage|technicien de maintenance|mecanicien\w*|industrie)\b`)},
+	{sectorTertiaire, compile(`\b(?:secretaire\w*|assistante? commercia\w*|comptab\w*|gestionnaire de paie|paie|employee? commercia\w*|ecm|advf|assistante? de vie aux familles|agent\w* de proprete|proprete et d'hygiene|cuisinier\w*|cuisine|hotel\w*|tertiaire)\b`)},
 }
 
 var (
 	// ccpSession recognises a CCP session: certificates of competence,
 	// whose DTE are digital links.
-	ccpSession = regexp.MustCompile(`\b(?:sessions? (?:de validation )?(?:du |des |de |d'un )?ccp|ccp ?\d? \w+ (?:\w+ )?du \d|dte ccp|liens? (?:dte )?ccp|validation (?:du |des )?ccp)`)
+	ccpSession = compile(`\b(?:sessions? (?:de validation )?(?:du |des |de |d'un )?ccp|ccp ?\d? \w+ (?:\w+ )?du \d|dte ccp|liens? (?:dte )?ccp|validation (?:du |des )?ccp)`)
 	// tpCue recognises a full title (TP), which may be validated by
 	// capitalising CCPs.
-	tpCue = regexp.MustCompile(`\b(?:tp|titre professionnel|titre complet|dte tp|valider le titre|capitalis\w*|entretien final)\b`)
+	tpCue = compile(`\b(?:tp|titre professionnel|titre complet|dte tp|valider le titre|capitalis\w*|entretien final)\b`)
 	// ccpWord is any mention of CCPs.
-	ccpWord = regexp.MustCompile(`\b(?:ccp\w*|certificats? de competences? professionnelles?|ccs)\b`)
+	ccpWord = compile(`\b(?:ccp\w*|certificats? de competences? professionnelles?|ccs)\b`)
 )
 
 // sectorOf reads the sector the content belongs to, "" when unclear. A CCP

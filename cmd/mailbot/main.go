@@ -23,6 +23,7 @@ commands:
   classify      classify .eml files and print one JSON object per message
   eval          score a labelled folder: mailbot eval DIR [--json]
   check-config  validate a configuration file: mailbot check-config --config FILE
+  digest        print or send the agents' digest: mailbot digest --since 24h [--send] [--config FILE]
 `
 
 // errUsage marks a command-line mistake (exit status 2).
@@ -59,6 +60,8 @@ func dispatch(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		return cmdEval(ctx, args, stdout, stderr)
 	case "check-config":
 		return cmdCheckConfig(args, stdout)
+	case "digest":
+		return cmdDigest(ctx, args, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 	"mailbot/mailbot/config"
 	"mailbot/mailbot/imapwatch"
 	"mailbot/mailbot/loopguard"
+	"mailbot/mailbot/sentbox"
 	"mailbot/state"
 )
 
@@ -70,8 +72,13 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 		OnDecision:          opts.OnDecision,
 		OnSent:              opts.OnSent,
 	})
+	sender.log = opts.Logger
 	for _, m := range cfg.Mailboxes {
-		a.watchers = append(a.watchers, a.watcher(m))
+		w := a.watcher(m)
+		a.watchers = append(a.watchers, w)
+		if cfg.IMAP.SentFolder != "" {
+			sender.sent[strings.ToLower(m.Address)] = sentbox.New(w, cfg.IMAP.SentFolder)
+		}
 	}
 	return a, nil
 }

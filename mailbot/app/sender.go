@@ -2,19 +2,35 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"log/slog"
+	"strings"
 	"time"
 
 	"mailbot/mailbot/config"
+	"mailbot/mailbot/sentbox"
 	"mailbot/mailbot/smtpsend"
 	"mailbot/state"
 )
 
 // smtpSender sends outbox entries with smtpsend, building the exact bytes
-// from the stored entry so a retry sends the same mail.
+// from the stored entry so a retry sends the same mail, and keeps a copy in
+// the sending mailbox's Sent folder.
 type smtpSender struct {
-	s *smtpsend.Sender
+	s    *smtpsend.Sender
+	sent map[string]*sentbox.Box // by sending address, lower case
+	log  *slog.Logger
 }
+
+// errUnverified: a mail may have left before a crash, and its Sent folder
+// cannot be read to tell. It is retried later rather than sent blind.
+type errUnverified struct{ err error }
+
+func (e errUnverified) Error() string {
+	return "cannot tell whether an earlier attempt was delivered: " + e.err.Error() + ": will retry"
+}
+func (e errUnverified) Unwrap() error { return e.err }
 
 func newSender(c config.SMTP) (*smtpSender, error) {
 	cfg := smtpsend.Config{Address: c.Address, TLS: c.TLS}
@@ -27,11 +43,24 @@ func newSender(c config.SMTP) (*smtpSender, error) {
 	if err != nil {
 		return nil, fmt.Errorf("smtp: %w", err)
 	}
-	return &smtpSender{s: s}, nil
+	return &smtpSender{s: s, sent: map[string]*sentbox.Box{}}, nil
 }
 
-// Send builds and sends one outgoing mail.
+// Send builds and sends one outgoing mail. On a second attempt it first
+// looks for the mail in the Sent folder: if an earlier attempt was accepted
+// just before a crash, the mail is not sent again.
 func (s *smtpSender) Send(ctx context.Context, o state.Outgoing) error {
+	box := s.sent[strings.ToLower(o.From)]
+	if box != nil && o.Attempts > 1 {
+		found, err := box.Has(ctx, o.MessageID)
+		if err != nil {
+			return errUnverified{err}
+		}
+		if found {
+			s.log.Info("already in the Sent folder: not sent again", "message_id", o.MessageID)
+			return nil
+		}
+	}
 	m := smtpsend.Mail{
 		From:          smtpsend.Address{Name: o.FromName, Address: o.From},
 		To:            o.To,
@@ -48,7 +77,17 @@ func (s *smtpSender) Send(ctx context.Context, o state.Outgoing) error {
 	if err != nil {
 		return fmt.Errorf("build %s: %w", o.MessageID, err)
 	}
-	return s.s.Send(ctx, m.Envelope(), raw)
+	if err := s.s.Send(ctx, m.Envelope(), raw); err != nil {
+		return err
+	}
+	if box != nil {
+		if err := box.Append(ctx, raw); err != nil {
+			s.log.Warn("sent, but no copy kept in the Sent folder", "message_id", o.MessageID, "err", err)
+		}
+	}
+	return nil
 }
 
-func (s *smtpSender) isTemporary(err error) bool { return smtpsend.IsTemporary(err) }
+func (s *smtpSender) isTemporary(err error) bool {
+	return errors.As(err, new(errUnverified)) || smtpsend.IsTemporary(err)
+}

@@ -126,10 +126,13 @@ func (s *Scheduler) due(last, now time.Time) time.Time {
 	return NextRun(s.o.Calendar, s.clock, now)
 }
 
-// scopes are "" (all sectors) or each sector.
-func (s *Scheduler) scopes() []string {
-	if s.o.Config.PerSector {
-		return s.o.Sectors
+func (s *Scheduler) scopes() []string { return Scopes(s.o.Config, s.o.Sectors) }
+
+// Scopes are the digests a configuration asks for: "" (all sectors), or
+// each of sectors when per_sector is set.
+func Scopes(c config.Digest, sectors []string) []string {
+	if c.PerSector {
+		return sectors
 	}
 	return []string{""}
 }
@@ -156,15 +159,16 @@ func (s *Scheduler) lastSent(sector string) (time.Time, error) {
 	return last, nil
 }
 
-func (s *Scheduler) recipients(sector string) []string {
-	if to := s.o.Config.SectorTo[sector]; sector != "" && len(to) > 0 {
+// Recipients are who receives the digest of a scope ("" for all sectors).
+func Recipients(c config.Digest, sector string) []string {
+	if to := c.SectorTo[sector]; sector != "" && len(to) > 0 {
 		return to
 	}
-	return s.o.Config.To
+	return c.To
 }
 
 func (s *Scheduler) queue(sector string, last, now time.Time) error {
-	to := s.recipients(sector)
+	to := Recipients(s.o.Config, sector)
 	if len(to) == 0 {
 		return nil
 	}

@@ -138,10 +138,6 @@ func (o *Options) validate() error {
 	switch {
 	case o.Name == "":
 		return invalid("Name", "is empty")
-	case o.Handler == nil:
-		return invalid("Handler", "is nil")
-	case o.Cursors == nil:
-		return invalid("Cursors", "is nil")
 	case o.TLS != TLSImplicit && o.TLS != TLSStartTLS && o.TLS != TLSNone:
 		return invalid("TLS", fmt.Sprintf("is %q, want implicit, starttls or none", o.TLS))
 	case o.BackoffMin > o.BackoffMax:

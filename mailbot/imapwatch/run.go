@@ -28,8 +28,13 @@ type watcher struct {
 // without connecting.
 func Run(ctx context.Context, opts Options) error {
 	o, err := opts.withDefaults()
-	if err != nil {
+	switch {
+	case err != nil:
 		return err
+	case o.Handler == nil:
+		return invalid("Handler", "is nil")
+	case o.Cursors == nil:
+		return invalid("Cursors", "is nil")
 	}
 	w := &watcher{
 		o:        o,

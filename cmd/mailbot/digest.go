@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"mailbot/mailbot/calendar"
+	"mailbot/mailbot/config"
+	"mailbot/mailbot/digest"
+	"mailbot/mailbot/smtpsend"
+	"mailbot/state"
+)
+
+const digestUsage = "mailbot digest [--since 24h] [--sector SECTOR] [--html] [--send] [--config FILE]"
+
+func cmdDigest(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("digest", flag.ContinueOnError)
+	cfgPath := fs.String("config", "", "configuration file (TOML); default: state file mailbot.db, nothing to send to")
+	since := fs.Duration("since", 24*time.Hour, "period the digest covers, back from now")
+	sector := fs.String("sector", "", "one sector's digest (default: as [digest] per_sector says)")
+	html := fs.Bool("html", false, "print the HTML part instead of the text part")
+	send := fs.Bool("send", false, "send the digest to its recipients instead of printing it")
+	if _, err := parseArgs(fs, args); err != nil {
+		return fmt.Errorf("%w (%s)", err, digestUsage)
+	}
+	cfg := config.Default()
+	if *cfgPath != "" {
+		var err error
+		if cfg, err = config.Load(*cfgPath); err != nil {
+			return err
+		}
+	}
+	cal, err := digestCalendar(cfg)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(cfg.State.Path); err != nil {
+		return fmt.Errorf("state file: %w (give --config FILE)", err)
+	}
+	// The running daemon holds the state file: stop it first.
+	st, err := state.Open(cfg.State.Path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var sectors []string
+	for _, m := range cfg.Mailboxes {
+		sectors = append(sectors, m.Sector)
+	}
+	scopes := digest.Scopes(cfg.Digest, sectors)
+	if *sector != "" {
+		scopes = []string{*sector}
+	}
+	now := time.Now()
+	for _, sc := range scopes {
+		m, err := digest.Build(digest.Options{Store: st, Calendar: cal, Sector: sc, Since: now.Add(-*since), Now: now, DashboardURL: cfg.Web.PublicURL})
+		if err != nil {
+			return err
+		}
+		if *send {
+			if err := sendDigest(ctx, cfg, sc, m, now); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "sent: %s\n", m.Subject)
+			continue
+		}
+		body := m.Text
+		if *html {
+			body = m.HTML
+		}
+		fmt.Fprintf(stdout, "Subject: %s\n\n%s\n", m.Subject, body)
+	}
+	return nil
+}
+
+func digestCalendar(cfg *config.Config) (*calendar.Calendar, error) {
+	var closures []time.Time
+	for _, d := range cfg.Calendar.Closures {
+		t, err := time.Parse(time.DateOnly, d)
+		if err != nil {
+			return nil, fmt.Errorf("calendar.closures: %w", err)
+		}
+		closures = append(closures, t)
+	}
+	return calendar.New(calendar.Options{Closures: closures})
+}
+
+// sendDigest submits the digest through [smtp] at once.
+func sendDigest(ctx context.Context, cfg *config.Config, sector string, m digest.Mail, now time.Time) error {
+	to := digest.Recipients(cfg.Digest, sector)
+	if len(to) == 0 || cfg.Digest.From == "" {
+		return fmt.Errorf("%w: --send needs a configuration with digest.to (or agents.digest_to) and a mailbox", errUsage)
+	}
+	scfg := smtpsend.Config{Address: cfg.SMTP.Address, TLS: cfg.SMTP.TLS}
+	if cfg.SMTP.Username != "" {
+		secret := cfg.SMTP.Secret
+		scfg.Auth, scfg.Username = smtpsend.AuthPlain, cfg.SMTP.Username
+		scfg.Password = func(context.Context) (string, error) { return secret.Resolve() }
+	}
+	sender, err := smtpsend.New(scfg)
+	if err != nil {
+		return fmt.Errorf("smtp: %w", err)
+	}
+	o := digest.Outgoing(m, cfg.Digest.From, to, now)
+	mail := smtpsend.Mail{
+		From: smtpsend.Address{Name: o.FromName, Address: o.From}, To: o.To, Subject: o.Subject,
+		Text: o.Text, HTML: o.HTML, MessageID: o.MessageID, AutoSubmitted: o.AutoSubmitted,
+	}
+	raw, err := smtpsend.Build(mail, now)
+	if err != nil {
+		return err
+	}
+	if err := sender.Send(ctx, mail.Envelope(), raw); err != nil {
+		return fmt.Errorf("send digest: %w", err)
+	}
+	return nil
+}
