@@ -81,7 +81,9 @@ func TestSMTPDownForMinutesLosesNothing(t *testing.T) {
 	for i, id := range []string{"<d1@cfp-exemple.test>", "<d2@cfp-exemple.test>", "<d3@cfp-exemple.test>"} {
 		h.deliver(btpBox, mail(centre, btpBox, "Connexion CERES "+string(rune('A'+i)), id, "Mon, 1 Mar 2027 09:55:00 +0100", ceresQuestion))
 	}
-	h.waitOutgoing("third refused", func(o state.Outgoing) bool { return o.Attempts >= 1 && o.LastError != "" && o.InReplyTo == "<d3@cfp-exemple.test>" })
+	h.waitOutgoing("third refused", func(o state.Outgoing) bool {
+		return o.Attempts >= 1 && o.LastError != "" && o.InReplyTo == "<d3@cfp-exemple.test>"
+	})
 	// Five minutes pass with the server down; then it comes back.
 	h.clock.Set(paris(2027, time.March, 1, 10, 5))
 	h.app.Bot.Poke()
