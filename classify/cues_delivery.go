@@ -2,7 +2,7 @@ package classify
 
 // Pattern pieces for shipments.
 const (
-	shippedW  = `(?:plis|pli|enveloppes?|colis|cartons?|dte|liens?|documents?|dossiers?|sujets?|envoi|commande|zo)`
+	shippedW  = `(?:plis|pli|enveloppes?|colis|cartons?|dte|liens?|documents?|dossiers?|sujets?|envoi|commande|zo|mail|courriel|e-?mail)`
 	receivedW = `(?:recu|recus|recue|recues|receptionne\w*|eu|parvenu\w*|arrive\w*|livre\w*)`
 	// dteLink is a link to a DTE, not a password-reset link.
 	dteLink = `(?:liens? (?:dte|ccp|candidats?|jury|organisateurs?|zo|de telechargement|dematerialises?|des? (?:dte|sujets?|dossiers?))|les liens)\b`

@@ -12,8 +12,8 @@ var replyCues = []cue{
 	c(Acknowledgement, 1.0, "confirms receipt ('bien reçu', 'c'est noté')", `\b(?:c'est (?:bien )?(?:note|recu|enregistre|parfait|clair)|bien (?:note|recu|pris en compte|enregistre)|bonne reception|bien (?:arrive|parvenu)e?s?|parfait,? merci|tres bien,? merci|entendu,? merci)\b`),
 	c(Acknowledgement, 0.6, "says the envelopes arrived", `\b(?:nous avons|j'ai|avons|on a) (?:bien )?(?:recu|receptionne)\b`),
 	c(Acknowledgement, 0.3, "passes it on internally", `\bje (?:la|le|les) transmets\b|\bje transmets (?:au|aux|a)\b|\bnous (?:la|le|les) transmettons\b`),
-	c(Acknowledgement, 0.7, "agrees ('d'accord', 'entendu')", `^(?:bonjour,? )?(?:d'accord|entendu|tres bien|ok|parfait|compris|super|top|bien note)\b`),
-	c(Acknowledgement, 0.6, "will follow the advice", `\bnous (?:allons )?(?:contacter|contactons|prenons contact avec|nous rapprochons de|nous rapprocher de) (?:la|notre) (?:dreets|ddets)\b`),
+	c(Acknowledgement, 0.7, "agrees ('d'accord', 'entendu')", `^(?:bonjour,? )?(?:d'accord|entendu|tres bien|ok|parfait|compris|bien compris|c'est compris|super|top|bien note|recu|bien recu)\b`),
+	c(Acknowledgement, 0.6, "will follow the advice", `\b(?:je|nous|on) (?:vais |allons |va )?(?:contacte\w*|prends contact|prenons contact|me rapproche|nous rapprochons|appelle|appelons|ecris|ecrivons|voir avec)\b (?:avec |de |a )?(?:la|notre|leur) (?:dreets|ddets)\b`),
 	c(Acknowledgement, 0.6, "a short thank-you", `^(?:\S+ ){0,8}merci\b\S*(?: \S+){0,8}$`),
 	c(Acknowledgement, 0.2, "says 'merci'", `\bmerci\b`),
 

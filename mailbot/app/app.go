@@ -86,19 +86,20 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 func (a *App) watcher(m config.Mailbox) imapwatch.Options {
 	sector, secret := m.Sector, m.Secret
 	return imapwatch.Options{
-		Name:         sector,
-		Address:      m.Server,
-		TLS:          imapwatch.TLSMode(m.TLS),
-		Username:     m.Username,
-		Password:     func(context.Context) (string, error) { return secret.Resolve() },
-		Folder:       m.Folder,
-		DoneKeyword:  a.cfg.IMAP.DoneKeyword,
-		MoveTo:       a.cfg.IMAP.MoveTo,
-		IdleRestart:  a.cfg.IMAP.IdleRestart,
-		PollInterval: a.cfg.IMAP.PollInterval,
-		Logger:       a.log.With("mailbox", sector),
-		Cursors:      a.Store,
-		OnStatus:     a.health.update,
+		Name:           sector,
+		Address:        m.Server,
+		TLS:            imapwatch.TLSMode(m.TLS),
+		Username:       m.Username,
+		Password:       func(context.Context) (string, error) { return secret.Resolve() },
+		Folder:         m.Folder,
+		DoneKeyword:    a.cfg.IMAP.DoneKeyword,
+		MoveTo:         a.cfg.IMAP.MoveTo,
+		IdleRestart:    a.cfg.IMAP.IdleRestart,
+		PollInterval:   a.cfg.IMAP.PollInterval,
+		CommandTimeout: a.cfg.IMAP.CommandTimeout,
+		Logger:         a.log.With("mailbox", sector),
+		Cursors:        a.Store,
+		OnStatus:       a.health.update,
 		Handler: func(ctx context.Context, f imapwatch.Fetched) error {
 			return a.Bot.Process(ctx, sector, f.Body)
 		},

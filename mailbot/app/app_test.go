@@ -161,3 +161,44 @@ func TestEngineerRelayAcrossTheWeekend(t *testing.T) {
 		t.Error("no agent task for the stranger's reply")
 	}
 }
+
+func TestEngineersAreRemindedAfterWorkingDays(t *testing.T) {
+	monday := paris(2027, time.March, 1, 10, 0)
+	h := newHarness(t, monday)
+	h.deliver(btpBox, mail(centre, btpBox, "Question sur le DTE maçon", "<rq@cfp-exemple.test>", "Mon, 1 Mar 2027 09:58:00 +0100",
+		"Bonjour,\nDans le DTE maçon, le matériel de l'épreuve n'est plus fabriqué : pouvons-nous utiliser un autre matériau ?\nCordialement"))
+	h.waitSent(2) // acknowledgement and forward, both at once on a Monday morning
+	// The clock may move only once the outbox has recorded the forward.
+	h.waitOutgoing("forward recorded as sent", func(o state.Outgoing) bool { return o.Kind == "forward" && o.Status == state.OutSent })
+	if err := h.app.Bot.QueueReminders(); err != nil {
+		t.Fatal(err)
+	}
+	// Thursday is only 2 working days later: no reminder yet (3 configured).
+	h.clock.Set(paris(2027, time.March, 3, 10, 0))
+	if err := h.app.Bot.QueueReminders(); err != nil {
+		t.Fatal(err)
+	}
+	h.clock.Set(paris(2027, time.March, 4, 10, 0))
+	if err := h.app.Bot.QueueReminders(); err != nil {
+		t.Fatal(err)
+	}
+	got := h.waitSent(3)
+	r := got[2]
+	if r.To[0] != engineer || !strings.Contains(r.Subject(), "Relance") {
+		t.Errorf("reminder: got to %v %q, want a reminder to %s", r.To, r.Subject(), engineer)
+	}
+	// A second check the same day queues nothing more.
+	if err := h.app.Bot.QueueReminders(); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := h.app.Store.Outbox()
+	n := 0
+	for _, o := range out {
+		if o.Kind == "reminder" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("got %d reminders, want 1", n)
+	}
+}

@@ -50,6 +50,9 @@ type IMAP struct {
 	SentFolder   string        `toml:"sent_folder"`
 	IdleRestart  time.Duration `toml:"idle_restart"`
 	PollInterval time.Duration `toml:"poll_interval"`
+	// CommandTimeout is how long an IMAP command may make no progress
+	// before the connection is taken for dead and replaced.
+	CommandTimeout time.Duration `toml:"command_timeout"`
 }
 
 // Mailbox is one watched sector mailbox.

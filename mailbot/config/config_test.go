@@ -50,6 +50,7 @@ func TestParseValidAppliesDefaults(t *testing.T) {
 		{"password env", m.PasswordEnv, "MAILBOT_BTP_PASSWORD"},
 		{"done keyword", c.IMAP.DoneKeyword, "$MailbotDone"},
 		{"idle restart", c.IMAP.IdleRestart, 4 * time.Minute},
+		{"command timeout", c.IMAP.CommandTimeout, time.Minute},
 		{"threshold", c.Policy.Threshold, DefaultThreshold},
 		{"generic ack", *c.Policy.GenericAck, true},
 		{"engineers", c.Engineers["btp"][0], "ingenierie-btp@afpa.fr"},

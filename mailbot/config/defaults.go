@@ -36,6 +36,9 @@ func (c *Config) applyDefaults() {
 	if c.IMAP.PollInterval == 0 {
 		c.IMAP.PollInterval = time.Minute
 	}
+	if c.IMAP.CommandTimeout == 0 {
+		c.IMAP.CommandTimeout = time.Minute
+	}
 	for i := range c.Mailboxes {
 		m := &c.Mailboxes[i]
 		if m.Folder == "" {

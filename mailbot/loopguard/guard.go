@@ -31,8 +31,7 @@ type Guard struct {
 // engineers are every sector's engineers; maxPerDay caps automatic replies
 // to one address over 24 hours (0 means no cap).
 func New(own, engineers []string, maxPerDay int, counter Counter) *Guard {
-	g := &Guard{own: set(own), engineers: set(engineers), maxPerDay: maxPerDay, counter: counter}
-	return g
+	return &Guard{own: set(own), engineers: set(engineers), maxPerDay: maxPerDay, counter: counter}
 }
 
 func set(addrs []string) map[string]bool {

@@ -7,6 +7,11 @@
 // [Server.Append], so that a client in IDLE is told about it with an untagged
 // EXISTS (RFC 9051 section 7.4.1).
 //
+// # OAuth2
+//
+// With Options.CheckToken the server also accepts AUTHENTICATE XOAUTH2 and
+// OAUTHBEARER, and leaves the decision on each bearer token to the test.
+//
 // # Faults
 //
 // Reconnect paths need a server that misbehaves on demand: [Server.Stop] and

@@ -40,6 +40,10 @@ type Options struct {
 	Users []User
 	// Folders are created for every user besides INBOX and Sent.
 	Folders []string
+	// CheckToken, if set, also lets users sign in with AUTHENTICATE XOAUTH2
+	// or OAUTHBEARER (RFC 7628): it is given the username and the bearer
+	// token and returns nil to accept them. LOGIN and PLAIN stay.
+	CheckToken func(username, token string) error
 	// TLSConfig, if set, offers STARTTLS (RFC 9051 section 6.2.1).
 	// Plaintext LOGIN stays allowed either way: the server is on loopback.
 	TLSConfig *tls.Config

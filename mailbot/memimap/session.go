@@ -29,10 +29,15 @@ func (sess *session) Login(username, password string) error {
 	if err := a.mem.Login(username, password); err != nil {
 		return err
 	}
-	sess.UserSession = imapmemserver.NewUserSession(a.mem)
-	sess.username = username
-	sess.srv.track(username, sess.conn, true)
+	sess.open(a)
 	return nil
+}
+
+// open makes the session the signed-in user's.
+func (sess *session) open(a *account) {
+	sess.UserSession = imapmemserver.NewUserSession(a.mem)
+	sess.username = a.Username
+	sess.srv.track(a.Username, sess.conn, true)
 }
 
 // Close forgets the connection and releases the selected mailbox.

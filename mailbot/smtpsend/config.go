@@ -25,6 +25,12 @@ const (
 	AuthNone  = ""      // no AUTH
 	AuthPlain = "plain" // SASL PLAIN, RFC 4616
 	AuthLogin = "login" // LOGIN, still required by some Exchange setups
+	// AuthXOAUTH2 sends an OAuth2 access token, as Microsoft 365 wants;
+	// Password returns the token.
+	AuthXOAUTH2 = "xoauth2"
+	// AuthOAuthBearer sends an OAuth2 access token the standard way
+	// (RFC 7628); Password returns the token.
+	AuthOAuthBearer = "oauthbearer"
 )
 
 // DefaultTimeout bounds connecting and each step of a send when
@@ -37,12 +43,13 @@ type Config struct {
 	Address string
 	// TLS is TLSImplicit, TLSStartTLS or TLSNone.
 	TLS string
-	// Auth is AuthNone, AuthPlain or AuthLogin.
+	// Auth is AuthNone, AuthPlain, AuthLogin, AuthXOAUTH2 or AuthOAuthBearer.
 	Auth string
 	// Username for AUTH; required when Auth is set.
 	Username string
-	// Password returns the secret for AUTH, read at each send so a rotated
-	// secret or a fresh token is picked up; required when Auth is set.
+	// Password returns the secret for AUTH, or the access token for the
+	// OAuth2 mechanisms, read at each send so a rotated secret or a fresh
+	// token is picked up; required when Auth is set.
 	Password func(context.Context) (string, error)
 	// Timeout bounds the connection and each SMTP step; 0 means
 	// DefaultTimeout.
@@ -90,12 +97,12 @@ func (c *Config) validateAuth() error {
 	switch c.Auth {
 	case AuthNone:
 		if c.Username != "" {
-			return errors.New("auth: empty but username is set: choose plain or login")
+			return errors.New("auth: empty but username is set: choose plain, login, xoauth2 or oauthbearer")
 		}
 		return nil
-	case AuthPlain, AuthLogin:
+	case AuthPlain, AuthLogin, AuthXOAUTH2, AuthOAuthBearer:
 	default:
-		return fmt.Errorf("auth %q: want %q, %q or empty", c.Auth, AuthPlain, AuthLogin)
+		return fmt.Errorf("auth %q: want %q, %q, %q, %q or empty", c.Auth, AuthPlain, AuthLogin, AuthXOAUTH2, AuthOAuthBearer)
 	}
 	if c.Username == "" {
 		return fmt.Errorf("username: required by auth %q", c.Auth)

@@ -8,6 +8,8 @@ import (
 	"io"
 	"net"
 	"net/textproto"
+
+	"mailbot/mailbot/oauth"
 )
 
 // Error is a failed send, classified once so the retry loop does not guess.
@@ -48,11 +50,15 @@ func newError(addr string, err error) *Error {
 // classify applies RFC 5321 section 4.2.1 to replies (4yz transient, 5yz
 // permanent) and treats a failed network as transient, except TLS
 // certificate and protocol mismatches, which only a fix of the settings
-// cures.
+// cures. An OAuth2 token that could not be had says itself which it is.
 func classify(err error) (temporary bool, code int) {
 	var reply *textproto.Error
 	if errors.As(err, &reply) {
 		return reply.Code >= 400 && reply.Code < 500, reply.Code
+	}
+	var refresh *oauth.RefreshError
+	if errors.As(err, &refresh) {
+		return refresh.Temporary, 0
 	}
 	var certErr *tls.CertificateVerificationError
 	var recordErr tls.RecordHeaderError

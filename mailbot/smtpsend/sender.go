@@ -158,6 +158,13 @@ func (s *Sender) authOptions(ctx context.Context) ([]gomail.Option, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read smtp password: %w", err)
 	}
+	if mech, ok := tokenMechs[s.cfg.Auth]; ok {
+		auth, err := newTokenAuth(mech, s.cfg.Username, secret)
+		if err != nil {
+			return nil, err
+		}
+		return []gomail.Option{gomail.WithSMTPAuthCustom(auth)}, nil
+	}
 	// The NoEnc variants only lift go-mail's own refusal on clear text,
 	// which New already limits to loopback.
 	mech := map[string]gomail.SMTPAuthType{AuthPlain: gomail.SMTPAuthPlain, AuthLogin: gomail.SMTPAuthLogin}

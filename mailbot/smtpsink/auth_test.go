@@ -1,9 +1,12 @@
 package smtpsink
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/emersion/go-sasl"
+
+	"mailbot/mailbot/oauth"
 )
 
 func TestAuthAndTLS(t *testing.T) {
@@ -11,7 +14,13 @@ func TestAuthAndTLS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const user, pass = "bot", "s3cret"
+	const user, pass, goodToken = "bot", "s3cret", "jeton.valide"
+	checkToken := func(u, token string) error {
+		if u != user || token != goodToken {
+			return errors.New("refused")
+		}
+		return nil
+	}
 	tests := []struct {
 		name     string
 		opts     Options
@@ -34,6 +43,17 @@ func TestAuthAndTLS(t *testing.T) {
 			client{startTLS: true, auth: sasl.NewPlainClient("", user, pass)}, 0},
 		{"plain before tls refused", Options{TLS: tlsCfg, Username: user, Password: pass},
 			client{auth: sasl.NewPlainClient("", user, pass)}, 523},
+		{"token required, none given", Options{CheckToken: checkToken}, client{}, 502},
+		{"xoauth2 good", Options{CheckToken: checkToken},
+			client{auth: bearer(t, oauth.XOAUTH2, user, goodToken)}, 0},
+		{"xoauth2 wrong token", Options{CheckToken: checkToken},
+			client{auth: bearer(t, oauth.XOAUTH2, user, "expired")}, 535},
+		{"oauthbearer good", Options{CheckToken: checkToken},
+			client{auth: bearer(t, oauth.OAUTHBEARER, user, goodToken)}, 0},
+		{"oauthbearer wrong user", Options{CheckToken: checkToken},
+			client{auth: bearer(t, oauth.OAUTHBEARER, "eve", goodToken)}, 535},
+		{"plain refused when only tokens are", Options{CheckToken: checkToken},
+			client{auth: sasl.NewPlainClient("", user, pass)}, 504},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -56,4 +76,13 @@ func TestAuthAndTLS(t *testing.T) {
 			}
 		})
 	}
+}
+
+func bearer(t *testing.T, mech oauth.Mechanism, user, token string) sasl.Client {
+	t.Helper()
+	c, err := oauth.NewClient(mech, user, token)
+	if err != nil {
+		t.Fatalf("NewClient: %v", err)
+	}
+	return c
 }

@@ -18,5 +18,7 @@
 //
 // The sink listens on loopback only. It can serve STARTTLS or implicit TLS
 // with a self-signed certificate ([SelfSignedTLS]) and can require AUTH PLAIN
-// or LOGIN (RFC 4954) with one username and password.
+// or LOGIN (RFC 4954) with one username and password, or a bearer token
+// with XOAUTH2 or OAUTHBEARER (RFC 7628) checked by the test
+// (Options.CheckToken).
 package smtpsink

@@ -6,6 +6,8 @@ import (
 
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
+
+	"mailbot/mailbot/oauth"
 )
 
 // backend creates one session per SMTP connection.
@@ -27,26 +29,48 @@ type session struct {
 
 var _ smtp.AuthSession = (*session)(nil)
 
-func (s *session) needsAuth() bool { return s.sink.opts.Username != "" && !s.authed }
+func (s *session) needsAuth() bool {
+	return (s.sink.opts.Username != "" || s.sink.opts.CheckToken != nil) && !s.authed
+}
 
 // AuthMechanisms advertises AUTH only when credentials are required.
 func (s *session) AuthMechanisms() []string {
-	if s.sink.opts.Username == "" {
-		return nil
+	var mechs []string
+	if s.sink.opts.Username != "" {
+		mechs = append(mechs, sasl.Plain, sasl.Login)
 	}
-	return []string{sasl.Plain, sasl.Login}
+	if s.sink.opts.CheckToken != nil {
+		mechs = append(mechs, string(oauth.XOAUTH2), string(oauth.OAUTHBEARER))
+	}
+	return mechs
 }
 
 func (s *session) Auth(mech string) (sasl.Server, error) {
-	switch mech {
-	case sasl.Plain:
-		return sasl.NewPlainServer(func(_, user, pass string) error {
-			return s.check(user, pass)
-		}), nil
-	case sasl.Login:
-		return &loginServer{check: s.check}, nil
+	if s.sink.opts.Username != "" {
+		switch mech {
+		case sasl.Plain:
+			return sasl.NewPlainServer(func(_, user, pass string) error {
+				return s.check(user, pass)
+			}), nil
+		case sasl.Login:
+			return &loginServer{check: s.check}, nil
+		}
+	}
+	if s.sink.opts.CheckToken != nil {
+		if srv, err := oauth.NewServer(oauth.Mechanism(mech), s.checkToken); err == nil {
+			return srv, nil
+		}
 	}
 	return nil, smtp.ErrAuthUnknownMechanism
+}
+
+// checkToken asks Options.CheckToken; a refusal is 535 as for a password.
+func (s *session) checkToken(user, token string) error {
+	if s.sink.opts.CheckToken(user, token) != nil {
+		return smtp.ErrAuthFailed
+	}
+	s.authed = true
+	return nil
 }
 
 // check compares credentials; a mismatch is 535, the RFC 4954 permanent

@@ -26,6 +26,10 @@ type Options struct {
 	// Username and Password, when Username is set, make AUTH mandatory
 	// before MAIL FROM and the only accepted credentials.
 	Username, Password string
+	// CheckToken, when set, makes AUTH mandatory too and offers XOAUTH2
+	// and OAUTHBEARER (RFC 7628): it is given the username and the bearer
+	// token and returns nil to accept them.
+	CheckToken func(username, token string) error
 	// Logger receives the server's internal errors; nil discards them.
 	Logger *slog.Logger
 	// OnMessage, when set, is called after each message is recorded, from

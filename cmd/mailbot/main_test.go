@@ -1,0 +1,92 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestClassifyContract(t *testing.T) {
+	var out bytes.Buffer
+	err := dispatch(context.Background(), "classify", []string{"testdata/ccp-links.eml", "--render", "--now", "2027-03-01T10:00:00+01:00"}, &out, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var line map[string]any
+	if err := json.Unmarshal(out.Bytes(), &line); err != nil {
+		t.Fatalf("output is not one JSON object: %v\n%s", err, out.String())
+	}
+	// Every key of SPEC section 7, with its JSON type ("null" allowed where the contract says so).
+	want := map[string]string{
+		"file": "string", "message_id": "string", "mailbox": "string", "category": "string",
+		"confidence": "number", "action": "string", "template": "string|null", "send_at": "string|null",
+		"priority": "string", "session_date": "string|null", "envelopes_received": "bool|null",
+		"misrouted": "bool", "reasons": "array", "reply_subject": "string", "reply_text": "string",
+	}
+	for k, types := range want {
+		v, ok := line[k]
+		if !ok {
+			t.Errorf("key %q missing", k)
+			continue
+		}
+		if got := jsonType(v); !strings.Contains(types, got) {
+			t.Errorf("%s: got JSON %s, want %s", k, got, types)
+		}
+	}
+	checks := map[string]any{
+		"file": "ccp-links.eml", "mailbox": "ccp", "category": "missing_envelopes", "action": "reply",
+		"template": "missing_envelopes_ccp_not_yet_open", "session_date": "2027-06-14", "send_at": "2027-03-01T10:00:00+01:00",
+		"message_id": "<ccp-links-1@cfp-exemple.test>",
+	}
+	for k, v := range checks {
+		if line[k] != v {
+			t.Errorf("%s: got %v, want %v", k, line[k], v)
+		}
+	}
+	// The CCP organiser link opens 60 days before 14/06/2027: 15/04/2027.
+	if text, _ := line["reply_text"].(string); !strings.Contains(text, "15/04/2027") {
+		t.Errorf("reply_text does not name the opening date 15/04/2027:\n%s", text)
+	}
+}
+
+func jsonType(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return "string"
+	case float64:
+		return "number"
+	case bool:
+		return "bool"
+	case []any:
+		return "array"
+	}
+	return "object"
+}
+
+func TestCheckConfigNamesTheKey(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bad.toml")
+	bad := "[[mailbox]]\nsector = \"btpp\"\naddress = \"epreuves-btp@afpa.fr\"\npassword_env = \"X\"\n[imap]\naddress = \"127.0.0.1:143\"\n[smtp]\naddress = \"127.0.0.1:25\"\ntls = \"none\"\n"
+	if err := os.WriteFile(path, []byte(bad), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	err := dispatch(context.Background(), "check-config", []string{"--config", path}, &bytes.Buffer{}, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "mailbox[0].sector") {
+		t.Errorf("got %v, want an error naming mailbox[0].sector", err)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{"nosuchcommand"}, {"classify"}, {"run"}, {"eval"}, {"classify", "--now", "yesterday", "x.eml"}} {
+		err := dispatch(context.Background(), args[0], args[1:], &bytes.Buffer{}, &bytes.Buffer{})
+		if !errors.Is(err, errUsage) {
+			t.Errorf("%v: got %v, want a usage error", args, err)
+		}
+	}
+}

@@ -1,0 +1,129 @@
+package web
+
+import (
+	"crypto/subtle"
+	"net"
+	"net/http"
+	"net/netip"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+)
+
+// dummyHash is compared when the user is unknown, so that a wrong name
+// takes as long as a wrong password.
+var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("mailbot: no such user"), bcrypt.DefaultCost)
+
+// peer is the address the request came from (the proxy's, behind one).
+func peer(r *http.Request) netip.Addr {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return netip.Addr{}
+	}
+	a, _ := netip.ParseAddr(host)
+	return a.Unmap()
+}
+
+func (s *Server) fromProxy(r *http.Request) bool {
+	p := peer(r)
+	for _, pr := range s.proxies {
+		if pr.Contains(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// secure tells whether the browser reached us over TLS: directly, or
+// through the trusted proxy (which terminates TLS).
+func (s *Server) secure(r *http.Request) bool {
+	return r.TLS != nil || s.fromProxy(r)
+}
+
+// proxyUser is the user the trusted proxy vouches for, "" when none.
+func (s *Server) proxyUser(r *http.Request) string {
+	if s.o.Config.TrustedHeader == "" || !s.fromProxy(r) {
+		return ""
+	}
+	return strings.TrimSpace(r.Header.Get(s.o.Config.TrustedHeader))
+}
+
+// signedIn returns the agent's session: the proxy's user (a session is
+// opened for it, so forms have a CSRF token) or a signed-in local account.
+func (s *Server) signedIn(w http.ResponseWriter, r *http.Request) *session {
+	sess := s.sessions.get(r)
+	if u := s.proxyUser(r); u != "" {
+		if sess == nil || sess.user != u {
+			sess = s.sessions.start(w, r, sess, u, s.secure(r))
+		}
+		return sess
+	}
+	if sess == nil || sess.user == "" {
+		return nil
+	}
+	return sess
+}
+
+// checkPassword compares in constant time whatever the user name.
+func (s *Server) checkPassword(user, password string) bool {
+	hash, ok := s.users[user]
+	if !ok {
+		hash = dummyHash
+	}
+	err := bcrypt.CompareHashAndPassword(hash, []byte(password))
+	return ok && err == nil
+}
+
+func sameToken(a, b string) bool {
+	return a != "" && subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
+}
+
+// limiter refuses a user name after maxFailures wrong passwords within
+// lockout, for the rest of that time: bcrypt slows a guesser down, this
+// stops one.
+type limiter struct {
+	mu       sync.Mutex
+	failures map[string][]time.Time
+	now      func() time.Time
+}
+
+const (
+	maxFailures = 5
+	lockout     = 15 * time.Minute
+)
+
+func newLimiter(now func() time.Time) *limiter {
+	return &limiter{failures: map[string][]time.Time{}, now: now}
+}
+
+func (l *limiter) recent(user string) []time.Time {
+	now := l.now()
+	kept := l.failures[user][:0]
+	for _, t := range l.failures[user] {
+		if now.Sub(t) < lockout {
+			kept = append(kept, t)
+		}
+	}
+	l.failures[user] = kept
+	return kept
+}
+
+func (l *limiter) blocked(user string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.recent(user)) >= maxFailures
+}
+
+func (l *limiter) failed(user string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.failures[user] = append(l.recent(user), l.now())
+}
+
+func (l *limiter) succeeded(user string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.failures, user)
+}
