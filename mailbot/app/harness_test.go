@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"mailbot/mailbot/bot"
 	"mailbot/mailbot/calendar"
 	"mailbot/mailbot/config"
 	"mailbot/mailbot/mailmsg"
@@ -36,15 +37,18 @@ func (c *clock) Set(t time.Time) {
 	c.now = t
 }
 
-// harness is an embedded IMAP server, an SMTP sink and a running bot.
+// harness is an IMAP server (embedded, or Dovecot in dovecot_test.go), an
+// SMTP sink and a running bot.
 type harness struct {
 	t     *testing.T
-	imap  *memimap.Server
+	imap  *memimap.Server // nil when the bot reads another server
 	smtp  *smtpsink.Sink
 	cfg   *config.Config
 	clock *clock
 	app   *App
 	stop  func()
+	// onDecision is told of every processed message, inside the bot.
+	onDecision func(bot.Event)
 }
 
 const (
@@ -52,21 +56,40 @@ const (
 	engineer = "ingenierie-btp@afpa.fr"
 )
 
+// setup says which IMAP server the harness's bot reads.
+type setup struct {
+	imapAddr string
+	password string // of both sector mailboxes
+	// imapConf is TOML added to the [imap] section (timings).
+	imapConf   string
+	onDecision func(bot.Event)
+}
+
+// newHarness runs a bot against an embedded IMAP server.
 func newHarness(t *testing.T, start time.Time) *harness {
 	t.Helper()
-	dir := t.TempDir()
 	imapSrv, err := memimap.Start(memimap.Options{Users: []memimap.User{{Username: btpBox, Password: "pw"}, {Username: "epreuves-ccp@afpa.fr", Password: "pw"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { imapSrv.Close() })
+	h := newHarnessOn(t, start, setup{imapAddr: imapSrv.Addr(), password: "pw", imapConf: `poll_interval = "2s"`})
+	h.imap = imapSrv
+	return h
+}
+
+// newHarnessOn runs a bot that watches the btp and ccp mailboxes of the
+// IMAP server s names and sends to a new SMTP sink.
+func newHarnessOn(t *testing.T, start time.Time, s setup) *harness {
+	t.Helper()
+	dir := t.TempDir()
 	sink, err := smtpsink.Start(smtpsink.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(sink.Close)
 	pw := filepath.Join(dir, "pw")
-	if err := os.WriteFile(pw, []byte("pw"), 0o600); err != nil {
+	if err := os.WriteFile(pw, []byte(s.password), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	text := fmt.Sprintf(`
@@ -75,7 +98,7 @@ path = %q
 [imap]
 address = %q
 tls = "none"
-poll_interval = "2s"
+%s
 [[mailbox]]
 sector = "btp"
 address = %q
@@ -93,12 +116,12 @@ btp = [%q]
 digest_to = ["gev@afpa.fr"]
 [policy]
 max_replies_per_day = 3
-`, filepath.Join(dir, "state.db"), imapSrv.Addr(), btpBox, pw, pw, sink.Addr(), engineer)
+`, filepath.Join(dir, "state.db"), s.imapAddr, s.imapConf, btpBox, pw, pw, sink.Addr(), engineer)
 	cfg, err := config.Parse(text)
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &harness{t: t, imap: imapSrv, smtp: sink, cfg: cfg, clock: &clock{now: start}}
+	h := &harness{t: t, smtp: sink, cfg: cfg, clock: &clock{now: start}, onDecision: s.onDecision}
 	t.Cleanup(func() {
 		if h.stop != nil {
 			h.stopBot()
@@ -111,7 +134,7 @@ max_replies_per_day = 3
 // startBot runs a bot on the harness's state file until stopBot.
 func (h *harness) startBot() {
 	h.t.Helper()
-	a, err := New(h.cfg, Options{Clock: h.clock.Now})
+	a, err := New(h.cfg, Options{Clock: h.clock.Now, OnDecision: h.onDecision})
 	if err != nil {
 		h.t.Fatal(err)
 	}

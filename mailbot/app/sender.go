@@ -23,12 +23,13 @@ type smtpSender struct {
 	log  *slog.Logger
 }
 
-// errUnverified: a mail may have left before a crash, and its Sent folder
-// cannot be read to tell. It is retried later rather than sent blind.
+// errUnverified: the Sent folder, which tells whether a mail already left,
+// cannot be read or written. The mail is retried later rather than sent
+// blind.
 type errUnverified struct{ err error }
 
 func (e errUnverified) Error() string {
-	return "cannot tell whether an earlier attempt was delivered: " + e.err.Error() + ": will retry"
+	return "cannot keep the copy that prevents double sending: " + e.err.Error() + ": will retry"
 }
 func (e errUnverified) Unwrap() error { return e.err }
 
@@ -46,21 +47,10 @@ func newSender(c config.SMTP) (*smtpSender, error) {
 	return &smtpSender{s: s, sent: map[string]*sentbox.Box{}}, nil
 }
 
-// Send builds and sends one outgoing mail. On a second attempt it first
-// looks for the mail in the Sent folder: if an earlier attempt was accepted
-// just before a crash, the mail is not sent again.
+// Send builds and sends one outgoing mail, keeping its copy in the Sent
+// folder (see package sentbox). A copy that shows the mail already left —
+// the bot crashed before recording it — stops a second send.
 func (s *smtpSender) Send(ctx context.Context, o state.Outgoing) error {
-	box := s.sent[strings.ToLower(o.From)]
-	if box != nil && o.Attempts > 1 {
-		found, err := box.Has(ctx, o.MessageID)
-		if err != nil {
-			return errUnverified{err}
-		}
-		if found {
-			s.log.Info("already in the Sent folder: not sent again", "message_id", o.MessageID)
-			return nil
-		}
-	}
 	m := smtpsend.Mail{
 		From:          smtpsend.Address{Name: o.FromName, Address: o.From},
 		To:            o.To,
@@ -77,13 +67,32 @@ func (s *smtpSender) Send(ctx context.Context, o state.Outgoing) error {
 	if err != nil {
 		return fmt.Errorf("build %s: %w", o.MessageID, err)
 	}
+	box := s.sent[strings.ToLower(o.From)]
+	if box == nil {
+		return s.s.Send(ctx, m.Envelope(), raw)
+	}
+	sess, err := box.Open(ctx)
+	if err != nil {
+		return errUnverified{err}
+	}
+	defer sess.Close()
+	prev, found, err := sess.Find(o.MessageID)
+	switch {
+	case err != nil:
+		return errUnverified{err}
+	case found && prev.Sent:
+		s.log.Info("already sent before a restart: not sent again", "message_id", o.MessageID)
+		return nil
+	case !found:
+		if prev.UID, err = sess.Append(raw); err != nil {
+			return errUnverified{err}
+		}
+	}
 	if err := s.s.Send(ctx, m.Envelope(), raw); err != nil {
 		return err
 	}
-	if box != nil {
-		if err := box.Append(ctx, raw); err != nil {
-			s.log.Warn("sent, but no copy kept in the Sent folder", "message_id", o.MessageID, "err", err)
-		}
+	if err := sess.MarkSent(prev.UID); err != nil {
+		s.log.Warn("sent, but its copy in the Sent folder still says unsent", "message_id", o.MessageID, "err", err)
 	}
 	return nil
 }

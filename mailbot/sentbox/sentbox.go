@@ -1,13 +1,20 @@
 // Package sentbox keeps a copy of every mail the bot sends in the sector
-// mailbox's Sent folder, and finds it there again. After a crash between
-// "the SMTP server accepted" and "the outbox says sent", the copy tells the
-// bot the mail already left, so it is not sent twice.
+// mailbox's Sent folder, and reads it back to know what already left.
+//
+// The copy is stored before the SMTP transaction, marked $MailbotUnsent,
+// and the mark is removed as soon as the server has accepted the mail, on
+// the same connection. After a crash, a copy without the mark means the
+// mail left: it is not sent again. The only doubt left is the time between
+// the server's "250" and the removal of the mark: a round trip on an open
+// connection, instead of the whole commit to the state file.
 package sentbox
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -16,8 +23,10 @@ import (
 	"mailbot/mailbot/imapwatch"
 )
 
-// Box is one mailbox's Sent folder. Each call opens a short connection of
-// its own, beside the watcher's, so it never disturbs an IDLE.
+// Unsent marks a copy whose SMTP transaction has not been seen to succeed.
+const Unsent = "$MailbotUnsent"
+
+// Box is one mailbox's Sent folder.
 type Box struct {
 	conn   imapwatch.Options
 	folder string
@@ -29,72 +38,102 @@ func New(conn imapwatch.Options, folder string) *Box {
 	return &Box{conn: conn, folder: folder}
 }
 
-// Append stores raw in the folder, marked \Seen, creating the folder when
-// the server says it does not exist (RFC 9051 section 6.3.12, TRYCREATE).
-func (b *Box) Append(ctx context.Context, raw []byte) error {
-	return b.with(ctx, func(c *imapclient.Client) error {
-		err := appendRaw(c, b.folder, raw)
-		var ie *imap.Error
-		if errors.As(err, &ie) && ie.Code == imap.ResponseCodeTryCreate {
-			if err := c.Create(b.folder, nil).Wait(); err != nil {
-				return fmt.Errorf("create %s: %w", b.folder, err)
-			}
-			err = appendRaw(c, b.folder, raw)
-		}
-		return err
-	})
+// Session is one connection to the folder, for the sending of one mail.
+type Session struct {
+	b    *Box
+	c    *imapclient.Client
+	stop func() bool
 }
 
-func appendRaw(c *imapclient.Client, folder string, raw []byte) error {
-	cmd := c.Append(folder, int64(len(raw)), &imap.AppendOptions{Flags: []imap.Flag{imap.FlagSeen}, Time: time.Now()})
-	if _, err := cmd.Write(raw); err != nil {
-		cmd.Close()
-		return fmt.Errorf("append to %s: %w", folder, err)
-	}
-	if err := cmd.Close(); err != nil {
-		return fmt.Errorf("append to %s: %w", folder, err)
-	}
-	if _, err := cmd.Wait(); err != nil {
-		return fmt.Errorf("append to %s: %w", folder, err)
-	}
-	return nil
-}
-
-// Has tells whether a mail with this Message-ID is in the folder. A folder
-// that does not exist holds nothing.
-func (b *Box) Has(ctx context.Context, messageID string) (bool, error) {
-	found := false
-	err := b.with(ctx, func(c *imapclient.Client) error {
-		if _, err := c.Select(b.folder, &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
-			var ie *imap.Error
-			if errors.As(err, &ie) && ie.Type == imap.StatusResponseTypeNo {
-				return nil // no Sent folder yet: nothing was copied there
-			}
-			return fmt.Errorf("examine %s: %w", b.folder, err)
-		}
-		crit := &imap.SearchCriteria{Header: []imap.SearchCriteriaHeaderField{{Key: "Message-Id", Value: messageID}}}
-		data, err := c.UIDSearch(crit, nil).Wait()
-		if err != nil {
-			return fmt.Errorf("search %s for %s: %w", b.folder, messageID, err)
-		}
-		found = len(data.AllUIDs()) > 0
-		return nil
-	})
-	return found, err
-}
-
-func (b *Box) with(ctx context.Context, fn func(*imapclient.Client) error) error {
-	ctx, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
+// Open connects and selects the folder, creating it when missing. Each
+// session is a short connection of its own, beside the watcher's, so it
+// never disturbs an IDLE.
+func (b *Box) Open(ctx context.Context) (*Session, error) {
 	c, err := imapwatch.Dial(ctx, b.conn)
 	if err != nil {
-		return fmt.Errorf("sent folder of %s: %w", b.conn.Name, err)
+		return nil, fmt.Errorf("sent folder of %s: %w", b.conn.Name, err)
 	}
-	defer c.Close()
-	stop := context.AfterFunc(ctx, func() { c.Close() })
-	defer stop()
-	if err := fn(c); err != nil {
-		return fmt.Errorf("sent folder of %s: %w", b.conn.Name, err)
+	s := &Session{b: b, c: c, stop: context.AfterFunc(ctx, func() { c.Close() })}
+	if _, err := c.Select(b.folder, nil).Wait(); err != nil {
+		if err := c.Create(b.folder, nil).Wait(); err != nil {
+			s.Close()
+			return nil, s.wrap("create", err)
+		}
+		if _, err := c.Select(b.folder, nil).Wait(); err != nil {
+			s.Close()
+			return nil, s.wrap("select", err)
+		}
 	}
-	return c.Logout().Wait()
+	return s, nil
+}
+
+// Close logs out and closes the connection.
+func (s *Session) Close() {
+	s.stop()
+	_ = s.c.Logout().Wait()
+	s.c.Close()
+}
+
+func (s *Session) wrap(what string, err error) error {
+	return fmt.Errorf("sent folder %s of %s: %s: %w", s.b.folder, s.b.conn.Name, what, err)
+}
+
+// Copy is a stored copy of a mail.
+type Copy struct {
+	UID  imap.UID
+	Sent bool // the server accepted it (no Unsent mark)
+}
+
+// Find looks for the copy of the mail with this Message-ID.
+func (s *Session) Find(messageID string) (Copy, bool, error) {
+	crit := &imap.SearchCriteria{Header: []imap.SearchCriteriaHeaderField{{Key: "Message-Id", Value: messageID}}}
+	data, err := s.c.UIDSearch(crit, nil).Wait()
+	if err != nil {
+		return Copy{}, false, s.wrap("search", err)
+	}
+	uids := data.AllUIDs()
+	if len(uids) == 0 {
+		return Copy{}, false, nil
+	}
+	msgs, err := s.c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{UID: true, Flags: true}).Collect()
+	if err != nil {
+		return Copy{}, false, s.wrap("fetch flags", err)
+	}
+	// Any copy without the mark proves the mail left.
+	for _, m := range msgs {
+		if !slices.ContainsFunc(m.Flags, func(f imap.Flag) bool { return strings.EqualFold(string(f), Unsent) }) {
+			return Copy{UID: m.UID, Sent: true}, true, nil
+		}
+	}
+	return Copy{UID: msgs[0].UID}, true, nil
+}
+
+// Append stores raw, marked \Seen and Unsent, and returns its UID (UIDPLUS,
+// RFC 4315; 0 when the server does not say).
+func (s *Session) Append(raw []byte) (imap.UID, error) {
+	cmd := s.c.Append(s.b.folder, int64(len(raw)), &imap.AppendOptions{Flags: []imap.Flag{imap.FlagSeen, Unsent}, Time: time.Now()})
+	if _, err := cmd.Write(raw); err != nil {
+		cmd.Close()
+		return 0, s.wrap("append", err)
+	}
+	if err := cmd.Close(); err != nil {
+		return 0, s.wrap("append", err)
+	}
+	data, err := cmd.Wait()
+	if err != nil {
+		return 0, s.wrap("append", err)
+	}
+	return data.UID, nil
+}
+
+// MarkSent removes the Unsent mark from the copy: the mail left.
+func (s *Session) MarkSent(uid imap.UID) error {
+	if uid == 0 {
+		return errors.New("no UID for the copy (server without UIDPLUS)")
+	}
+	store := &imap.StoreFlags{Op: imap.StoreFlagsDel, Silent: true, Flags: []imap.Flag{Unsent}}
+	if err := s.c.Store(imap.UIDSetNum(uid), store, nil).Close(); err != nil {
+		return s.wrap("clear the unsent mark", err)
+	}
+	return nil
 }

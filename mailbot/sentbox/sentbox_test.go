@@ -8,7 +8,7 @@ import (
 	"mailbot/mailbot/memimap"
 )
 
-func TestAppendThenHas(t *testing.T) {
+func TestCopyLifecycle(t *testing.T) {
 	srv, err := memimap.Start(memimap.Options{Users: []memimap.User{{Username: "box", Password: "pw"}}})
 	if err != nil {
 		t.Fatal(err)
@@ -19,19 +19,30 @@ func TestAppendThenHas(t *testing.T) {
 	ctx := context.Background()
 	for _, folder := range []string{"Sent", "Envoyés"} { // the second does not exist yet
 		t.Run(folder, func(t *testing.T) {
-			b := New(conn, folder)
-			if found, err := b.Has(ctx, "<a@afpa.fr>"); err != nil || found {
-				t.Fatalf("Has before Append: got %v %v, want false", found, err)
+			s, err := New(conn, folder).Open(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if _, found, err := s.Find("<a@afpa.fr>"); err != nil || found {
+				t.Fatalf("Find before Append: got %v %v, want not found", found, err)
 			}
 			raw := "From: epreuves-btp@afpa.fr\r\nTo: c@x.test\r\nSubject: Re: x\r\nMessage-ID: <a@afpa.fr>\r\n\r\nBonjour\r\n"
-			if err := b.Append(ctx, []byte(raw)); err != nil {
+			uid, err := s.Append([]byte(raw))
+			if err != nil {
 				t.Fatalf("Append: %v", err)
 			}
-			if found, err := b.Has(ctx, "<a@afpa.fr>"); err != nil || !found {
-				t.Errorf("Has after Append: got %v %v, want true", found, err)
+			if c, found, err := s.Find("<a@afpa.fr>"); err != nil || !found || c.Sent || c.UID != uid {
+				t.Errorf("Find after Append: got %+v %v %v, want the unsent copy %d", c, found, err, uid)
 			}
-			if found, _ := b.Has(ctx, "<other@afpa.fr>"); found {
-				t.Error("Has found a Message-ID that was never stored")
+			if err := s.MarkSent(uid); err != nil {
+				t.Fatal(err)
+			}
+			if c, found, err := s.Find("<a@afpa.fr>"); err != nil || !found || !c.Sent {
+				t.Errorf("Find after MarkSent: got %+v %v %v, want sent", c, found, err)
+			}
+			if _, found, _ := s.Find("<other@afpa.fr>"); found {
+				t.Error("found a Message-ID that was never stored")
 			}
 		})
 	}
@@ -40,7 +51,7 @@ func TestAppendThenHas(t *testing.T) {
 func TestUnreachableServerIsAnError(t *testing.T) {
 	b := New(imapwatch.Options{Name: "btp", Address: "127.0.0.1:1", TLS: imapwatch.TLSNone, Username: "u",
 		Password: func(context.Context) (string, error) { return "p", nil }}, "Sent")
-	if _, err := b.Has(context.Background(), "<a@b>"); err == nil {
+	if _, err := b.Open(context.Background()); err == nil {
 		t.Fatal("got no error from a closed port")
 	}
 }
