@@ -1,0 +1,214 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"mailbot/mailbot/dovecottest"
+	"mailbot/mailbot/smtpsink"
+	"mailbot/state"
+)
+
+// TestCrashSafety starts the real binary against Dovecot and an SMTP sink,
+// delivers a backlog, kills the process with SIGKILL at random moments,
+// restarts it each time, and checks that every mail that deserves an
+// answer got exactly one, that nothing was lost and that the state file
+// opens cleanly. Then SIGTERM must drain and exit promptly.
+func TestCrashSafety(t *testing.T) {
+	if testing.Short() {
+		t.Skip("long: real binary, Dovecot, a few hundred mails")
+	}
+	dv := dovecottest.Start(t, dovecottest.Options{})
+	sink, err := smtpsink.Start(smtpsink.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sink.Close()
+	dir := t.TempDir()
+	bin := buildBinary(t, dir)
+	cfgPath := writeCrashConfig(t, dir, dv.IMAPAddr(), sink.Addr())
+
+	// The backlog: questions that deserve an answer, and automatic replies
+	// that must never get one, spread over two sector mailboxes.
+	const answerable, automatic = 150, 50
+	ctx := context.Background()
+	date := time.Now().Format(time.RFC1123Z)
+	for i := range answerable + automatic {
+		box := []string{"epreuves-btp", "epreuves-ccp"}[i%2]
+		id := fmt.Sprintf("<crash-%03d@centre.test>", i)
+		extra := ""
+		if i >= answerable {
+			extra = "Auto-Submitted: auto-replied\r\n"
+		}
+		raw := fmt.Sprintf("From: Centre %d <c%03d@centre.test>\r\nTo: %s@afpa.fr\r\nSubject: Connexion CERES impossible\r\nMessage-ID: %s\r\nDate: %s\r\n%sContent-Type: text/plain; charset=utf-8\r\n\r\nBonjour,\r\nJe n'arrive plus à me connecter à CERES : mon identifiant est refusé. Comment faire ?\r\nCordialement\r\n",
+			i, i, box, id, date, extra)
+		if err := dv.Deliver(ctx, fmt.Sprintf("c%03d@centre.test", i), []string{box + "@afpa.fr"}, []byte(raw)); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("kill schedule seed %d", seed)
+	rng := rand.New(rand.NewPCG(seed, 1))
+	for round := range 5 {
+		p := startBinary(t, bin, cfgPath, dir)
+		delay := time.Duration(300+rng.IntN(3000)) * time.Millisecond
+		time.Sleep(delay) // the random moment of the crash, not a synchronisation
+		p.Process.Signal(syscall.SIGKILL)
+		p.Wait()
+		t.Logf("round %d: killed after %v with %d mails at the sink", round, delay, len(sink.Messages()))
+	}
+
+	p := startBinary(t, bin, cfgPath, dir)
+	waitUntil(t, 2*time.Minute, "every answerable mail answered and every mail marked", func() bool {
+		return distinctReplies(sink) >= answerable && allMarked(t, dv)
+	})
+	start := time.Now()
+	p.Process.Signal(syscall.SIGTERM)
+	exited := make(chan error, 1)
+	go func() { exited <- p.Wait() }()
+	select {
+	case err := <-exited:
+		t.Logf("SIGTERM to exit: %v (%v)", time.Since(start), err)
+		if err != nil {
+			t.Errorf("exit after SIGTERM: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		p.Process.Kill()
+		t.Fatal("the bot did not stop within 30 s of SIGTERM")
+	}
+
+	counts := map[string]int{}
+	for _, m := range sink.Messages() {
+		counts[m.Header.Get("In-Reply-To")]++
+	}
+	for i := range answerable + automatic {
+		id := fmt.Sprintf("<crash-%03d@centre.test>", i)
+		want := 1
+		if i >= answerable {
+			want = 0
+		}
+		if counts[id] != want {
+			t.Errorf("%s answered %d times, want %d", id, counts[id], want)
+		}
+	}
+	st, err := state.Open(filepath.Join(dir, "state.db"))
+	if err != nil {
+		t.Fatalf("state file after the crashes: %v", err)
+	}
+	defer st.Close()
+	if err := st.Check(); err != nil {
+		t.Errorf("state file check: %v", err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "mailbot.log")); err == nil && os.Getenv("MAILBOT_KEEP_LOG") != "" {
+		os.WriteFile(os.Getenv("MAILBOT_KEEP_LOG"), b, 0o600)
+	}
+	convs, _ := st.Conversations()
+	if len(convs) != answerable+automatic {
+		t.Errorf("got %d conversations, want %d (one per mail: nothing lost)", len(convs), answerable+automatic)
+	}
+}
+
+func buildBinary(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "mailbot")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func writeCrashConfig(t *testing.T, dir, imapAddr, smtpAddr string) string {
+	t.Helper()
+	pw := filepath.Join(dir, "secret")
+	if err := os.WriteFile(pw, []byte("secret"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := fmt.Sprintf(`[state]
+path = %q
+[imap]
+address = %q
+tls = "none"
+poll_interval = "2s"
+[[mailbox]]
+sector = "btp"
+address = "epreuves-btp@afpa.fr"
+username = "epreuves-btp"
+password_file = %q
+[[mailbox]]
+sector = "ccp"
+address = "epreuves-ccp@afpa.fr"
+username = "epreuves-ccp"
+password_file = %q
+[smtp]
+address = %q
+tls = "none"
+[web]
+listen = "127.0.0.1:0"
+`, filepath.Join(dir, "state.db"), imapAddr, pw, pw, smtpAddr)
+	path := filepath.Join(dir, "mailbot.toml")
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func startBinary(t *testing.T, bin, cfgPath, dir string) *exec.Cmd {
+	t.Helper()
+	log, err := os.OpenFile(filepath.Join(dir, "mailbot.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { log.Close() })
+	p := exec.Command(bin, "run", "--config", cfgPath)
+	p.Stdout, p.Stderr = log, log
+	if err := p.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.Process.Kill() })
+	return p
+}
+
+func distinctReplies(sink *smtpsink.Sink) int {
+	seen := map[string]bool{}
+	for _, m := range sink.Messages() {
+		seen[m.Header.Get("In-Reply-To")] = true
+	}
+	return len(seen)
+}
+
+func allMarked(t *testing.T, dv *dovecottest.Server) bool {
+	for _, user := range []string{"epreuves-btp", "epreuves-ccp"} {
+		msgs, err := dv.Messages(context.Background(), user, "INBOX")
+		if err != nil {
+			t.Logf("read %s: %v", user, err)
+			return false
+		}
+		for _, m := range msgs {
+			if !m.HasFlag("$MailbotDone") {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func waitUntil(t *testing.T, limit time.Duration, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("not within %v: %s", limit, what)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
