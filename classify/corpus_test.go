@@ -78,14 +78,6 @@ func TestOwnCorpus(t *testing.T) {
 	checkQuality(t, r, 0.95)
 }
 
-func TestHoldout(t *testing.T) {
-	if os.Getenv("HOLDOUT") == "" {
-		t.Skip()
-	}
-	r := runEval(t, os.Getenv("HOLDOUT"))
-	checkQuality(t, r, 0.95)
-}
-
 func TestDevCorpus(t *testing.T) {
 	r := runEval(t, sharedDir(t, filepath.Join("corpus", "dev")))
 	checkQuality(t, r, 0.95)

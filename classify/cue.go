@@ -14,11 +14,13 @@ type cue struct {
 	weight float64
 	label  string // how a reason names it: "mentions 'plis non reçus'"
 	re     *regexp.Regexp
+	filter []string // see literalFilter
 }
 
 // c builds a cue; patterns are compiled once at start-up.
 func c(cat Category, weight float64, label, pattern string) cue {
-	return cue{cat: cat, weight: weight, label: label, re: compile(pattern)}
+	re := compile(pattern)
+	return cue{cat: cat, weight: weight, label: label, re: re, filter: literalFilter(re)}
 }
 
 // compile makes every apostrophe of a pattern optional, or a space, since
@@ -71,16 +73,16 @@ func findHits(in input, requests string) []hit {
 	sw := in.subjectWeight()
 	for _, k := range cues {
 		weight := k.weight
-		inBody := k.re.MatchString(in.normNew)
+		inBody := k.matches(in.normNew)
 		if inBody && needsRequest[k.cat] {
 			switch {
 			case requests == "":
 				weight *= noRequest
-			case !k.re.MatchString(requests):
+			case !k.matches(requests):
 				weight *= outsideRequest
 			}
 		}
-		inSubject := in.normSubject != "" && k.re.MatchString(in.normSubject)
+		inSubject := k.matches(in.normSubject)
 		switch {
 		case inBody && inSubject:
 			hits = append(hits, hit{cue: k, score: weight + k.weight*sw/3})
@@ -91,6 +93,12 @@ func findHits(in input, requests string) []hit {
 		}
 	}
 	return hits
+}
+
+// matches runs the cue on text, skipping the regexp when its literal
+// filter rules a match out.
+func (k cue) matches(text string) bool {
+	return text != "" && mayMatch(k.filter, text) && k.re.MatchString(text)
 }
 
 // reason words one hit for an agent.

@@ -1,7 +1,5 @@
 package classify
 
-import "regexp"
-
 // replyCues cover thanks and receipts (nothing to answer) and the topics
 // that always need a human (billing, diplomas, contact changes).
 var replyCues = []cue{
@@ -23,8 +21,3 @@ var replyCues = []cue{
 	c(Other, 1.0, "asks for past exam papers", `\b(?:anciens? (?:sujets?|dte)|sujets? (?:d'entrainement|des sessions passees|de sessions passees)|examens? blancs?|annales|dte (?:de sessions passees|des sessions precedentes))\b`),
 	c(Other, 0.5, "about jobs or placements", `\b(?:offre d'emploi|candidature spontanee|recrutement|cv)\b`),
 }
-
-// requestRE recognises a question or a request in the new text: thanks
-// followed by a question is not an acknowledgement, and content questions
-// need one.
-var requestRE = regexp.MustCompile(`\?|\b(?:pouvez|pourriez|pourrez|pourrions|pourrais|puis-je|pouvons-nous|pourrait-on|faut-il|dois-je|devons-nous|doit-on|merci de (?:bien vouloir |nous |me )*(?:faire|envoyer|transmettre|indiquer|confirmer|preciser|communiquer|verifier|rappeler|annuler|mettre|adresser|renvoyer|desactiver|ne pas|tenir|prendre)|je souhaiterais|nous souhaiterions|nous souhaitons|je souhaite|nous aimerions|j'aimerais|je voudrais|nous voudrions|serait-il possible|est-il possible|auriez-vous|avez-vous|veuillez|vous serais gre|je vous saurais gre|besoin (?:de|d'))\b`)

@@ -11,7 +11,7 @@ const (
 	cancelVerb = `(?:annule|supprime|retire|abandonne)`
 	// stopShipment is a request not to send the envelopes.
 	stopShipment = `\b(?:(?:stopper|arreter|suspendre|bloquer|annuler) (?:l'envoi|l'expedition)|(?:ne pas|inutile d'|pas la peine d') ?(?:proceder a |effectuer )?(?:l'envoi|l'expedition|envoyer|expedier))`
-	howTo      = `(?:comment (?:faire (?:pour )?|proceder (?:pour )?|doit-on |faut-il |peut-on |pouvons-nous )?|(?:souhait|voudr|aimer|envisag)\w* |peut-on |pouvons-nous |est-il possible d'|est-il possible de |procedure (?:pour|a suivre pour) |demarche (?:pour|a suivre pour) |(?:que|qu'est-ce qu'il) faut-il faire pour )`
+	howTo        = `(?:comment (?:faire (?:pour )?|proceder (?:pour )?|doit-on |faut-il |peut-on |pouvons-nous )?|(?:souhait|voudr|aimer|envisag)\w* |peut-on |pouvons-nous |est-il possible d'|est-il possible de |procedure (?:pour|a suivre pour) |demarche (?:pour|a suivre pour) |(?:que|qu'est-ce qu'il) faut-il faire pour )`
 )
 
 // sessionCues tell a cancelled session from a changed one. A cancellation

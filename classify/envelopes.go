@@ -1,6 +1,5 @@
 package classify
 
-
 // Whether a cancelled session's envelopes are already at the centre decides
 // GEV's answer: cancel the shipment, or tell the centre to destroy them.
 var (

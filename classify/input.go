@@ -11,8 +11,8 @@ import (
 // 1 MB pasted log or bounce must not cost seconds.
 const (
 	maxBodyBytes = 64 << 10 // body handed to clean.Split
-	maxScanBytes = 8 << 10  // new text the patterns read
-	maxDateBytes = 16 << 10 // quoted text searched for a session date
+	maxScanBytes = 4 << 10  // new text the patterns read
+	maxDateBytes = 8 << 10  // quoted text searched for a session date
 )
 
 // input is what the rules read from one message.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sync"
 	"testing"
 
 	"mailbot/classify"
@@ -21,34 +22,45 @@ var machineSample = regexp.MustCompile(`^(?:lhost|rhost|rfc3464|rfc3834|arf)-`)
 // be classified as never answerable.
 func TestRealWorld(t *testing.T) {
 	root := sharedDir(t, filepath.Join("corpus", "realworld"))
-	c := classify.New(classify.Options{})
-	counts := map[classify.Category]int{}
-	files, machine := 0, 0
+	var paths []string
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || d.Name() == "LICENSE" || filepath.Ext(d.Name()) == ".md" {
-			return err
+		if err == nil && !d.IsDir() && d.Name() != "LICENSE" && filepath.Ext(d.Name()) != ".md" {
+			paths = append(paths, path)
 		}
-		files++
-		res := classifyPath(t, c, path)
-		counts[res.Category]++
-		if !res.Category.Valid() {
-			t.Errorf("%s: invalid category %q", path, res.Category)
-		}
-		if filepath.Base(filepath.Dir(path)) == "sisimai" && machineSample.MatchString(d.Name()) {
-			machine++
-			if !res.Automated || (res.Category != classify.Bounce && res.Category != classify.AutoReply && res.Category != classify.Bulk) {
-				t.Errorf("%s: got %s (automated %v), want bounce, auto_reply or bulk; reasons %q", d.Name(), res.Category, res.Automated, res.Reasons)
-			}
-		}
-		return nil
+		return err
 	})
-	if err != nil {
-		t.Fatalf("walk %s: %v", root, err)
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("walk %s: %d files, %v", root, len(paths), err)
 	}
-	if files == 0 || machine == 0 {
-		t.Fatalf("found %d files and %d machine samples under %s, want some", files, machine, root)
+	c := classify.New(classify.Options{})
+	var mu sync.Mutex
+	counts := map[classify.Category]int{}
+	machine := 0
+	t.Run("files", func(t *testing.T) {
+		for _, path := range paths {
+			t.Run(filepath.Base(path), func(t *testing.T) {
+				t.Parallel()
+				res := classifyPath(t, c, path)
+				isMachine := filepath.Base(filepath.Dir(path)) == "sisimai" && machineSample.MatchString(filepath.Base(path))
+				mu.Lock()
+				counts[res.Category]++
+				if isMachine {
+					machine++
+				}
+				mu.Unlock()
+				if !res.Category.Valid() {
+					t.Errorf("invalid category %q", res.Category)
+				}
+				if isMachine && (!res.Automated || (res.Category != classify.Bounce && res.Category != classify.AutoReply && res.Category != classify.Bulk)) {
+					t.Errorf("got %s (automated %v), want bounce, auto_reply or bulk; reasons %q", res.Category, res.Automated, res.Reasons)
+				}
+			})
+		}
+	})
+	if machine == 0 {
+		t.Errorf("no machine-sent sisimai sample under %s, want some", root)
 	}
-	t.Logf("%d files, %d machine-sent sisimai samples; categories %v", files, machine, counts)
+	t.Logf("%d files, %d machine-sent sisimai samples; categories %v", len(paths), machine, counts)
 }
 
 // classifyPath parses and classifies one file, failing the test on a panic.

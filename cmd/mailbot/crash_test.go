@@ -211,4 +211,3 @@ func waitUntil(t *testing.T, limit time.Duration, what string, ok func() bool) {
 		time.Sleep(100 * time.Millisecond)
 	}
 }
-

@@ -17,6 +17,7 @@ import (
 	"mailbot/mailbot/config"
 	"mailbot/mailbot/imapwatch"
 	"mailbot/mailbot/loopguard"
+	"mailbot/mailbot/oauth"
 	"mailbot/mailbot/sentbox"
 	"mailbot/state"
 )
@@ -38,6 +39,9 @@ type App struct {
 	watchers []imapwatch.Options
 	health   *health
 	started  time.Time
+	// OAuth is the token source of the mailboxes and SMTP that sign in
+	// with OAuth2, nil when none does; its Status is for the dashboard.
+	OAuth *oauth.Source
 }
 
 // New opens the state file and builds every part; nothing runs yet.
@@ -49,7 +53,11 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	sender, err := newSender(cfg.SMTP)
+	tokens, err := NewTokenSource(cfg, opts.Logger)
+	if err != nil {
+		return nil, err
+	}
+	sender, err := newSender(cfg.SMTP, tokens)
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +65,7 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{cfg: cfg, log: opts.Logger, Store: st, health: newHealth(), started: time.Now()}
+	a := &App{cfg: cfg, log: opts.Logger, Store: st, health: newHealth(), started: time.Now(), OAuth: tokens}
 	a.Bot = bot.New(bot.Options{
 		Engine:              eng,
 		Store:               st,
@@ -85,7 +93,7 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 
 func (a *App) watcher(m config.Mailbox) imapwatch.Options {
 	sector, secret := m.Sector, m.Secret
-	return imapwatch.Options{
+	o := imapwatch.Options{
 		Name:           sector,
 		Address:        m.Server,
 		TLS:            imapwatch.TLSMode(m.TLS),
@@ -104,6 +112,8 @@ func (a *App) watcher(m config.Mailbox) imapwatch.Options {
 			return a.Bot.Process(ctx, sector, f.Body)
 		},
 	}
+	a.useToken(&o, m)
+	return o
 }
 
 // Run runs the watchers, the dispatcher and the reminders until ctx is

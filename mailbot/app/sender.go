@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"mailbot/mailbot/config"
+	"mailbot/mailbot/oauth"
 	"mailbot/mailbot/sentbox"
 	"mailbot/mailbot/smtpsend"
 	"mailbot/state"
@@ -33,14 +34,8 @@ func (e errUnverified) Error() string {
 }
 func (e errUnverified) Unwrap() error { return e.err }
 
-func newSender(c config.SMTP) (*smtpSender, error) {
-	cfg := smtpsend.Config{Address: c.Address, TLS: c.TLS}
-	if c.Username != "" {
-		secret := c.Secret
-		cfg.Auth, cfg.Username = smtpsend.AuthPlain, c.Username
-		cfg.Password = func(context.Context) (string, error) { return secret.Resolve() }
-	}
-	s, err := smtpsend.New(cfg)
+func newSender(c config.SMTP, tokens *oauth.Source) (*smtpSender, error) {
+	s, err := smtpsend.New(SMTPConfig(c, tokens))
 	if err != nil {
 		return nil, fmt.Errorf("smtp: %w", err)
 	}

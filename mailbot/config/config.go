@@ -23,6 +23,7 @@ type Config struct {
 	IMAP      IMAP                `toml:"imap"`
 	Mailboxes []Mailbox           `toml:"mailbox"`
 	SMTP      SMTP                `toml:"smtp"`
+	OAuth2    OAuth2              `toml:"oauth2"`
 	Engineers map[string][]string `toml:"engineers"`
 	Agents    Agents              `toml:"agents"`
 	Web       Web                 `toml:"web"`
@@ -60,6 +61,9 @@ type Mailbox struct {
 	Sector   string `toml:"sector"`
 	Address  string `toml:"address"` // the mailbox's e-mail address
 	Username string `toml:"username"`
+	// Auth is how it signs in: login (password, the default), xoauth2 or
+	// oauthbearer (a token from [oauth2]).
+	Auth string `toml:"auth"`
 	Secret
 	Folder string `toml:"folder"`
 	// Server overrides [imap].address for this mailbox.
@@ -79,6 +83,9 @@ type SMTP struct {
 	Address  string `toml:"address"`
 	TLS      string `toml:"tls"`
 	Username string `toml:"username"`
+	// Auth is plain (the default with a username) or login with a
+	// password, or xoauth2 or oauthbearer with a token from [oauth2].
+	Auth string `toml:"auth"`
 	Secret
 }
 

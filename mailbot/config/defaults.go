@@ -57,6 +57,7 @@ func (c *Config) applyDefaults() {
 	if c.SMTP.TLS == "" {
 		c.SMTP.TLS = "starttls"
 	}
+	c.applyAuthDefaults()
 	c.applyWebDefaults()
 	if c.Policy.Threshold == 0 {
 		c.Policy.Threshold = DefaultThreshold

@@ -9,17 +9,23 @@ import (
 // Resolve reads the secret from its environment variable or file. It is
 // called when the secret is needed, so a rotated file is picked up.
 func (s Secret) Resolve() (string, error) {
+	return resolveSecret("password", s.PasswordEnv, s.PasswordFile)
+}
+
+// resolveSecret reads the secret named key from the environment variable
+// env or the file file, whichever is set; "" when neither is.
+func resolveSecret(key, env, file string) (string, error) {
 	switch {
-	case s.PasswordEnv != "":
-		v, ok := os.LookupEnv(s.PasswordEnv)
+	case env != "":
+		v, ok := os.LookupEnv(env)
 		if !ok || v == "" {
-			return "", fmt.Errorf("environment variable %s (password_env) is not set", s.PasswordEnv)
+			return "", fmt.Errorf("environment variable %s (%s_env) is not set", env, key)
 		}
 		return v, nil
-	case s.PasswordFile != "":
-		b, err := os.ReadFile(s.PasswordFile)
+	case file != "":
+		b, err := os.ReadFile(file)
 		if err != nil {
-			return "", fmt.Errorf("password_file: %w", err)
+			return "", fmt.Errorf("%s_file: %w", key, err)
 		}
 		return strings.TrimRight(string(b), "\r\n"), nil
 	}

@@ -33,13 +33,12 @@ func (c *Config) validate() error {
 		checkAddress(add, key+".address", m.Address)
 		checkHostPort(add, key+".server (or imap.address)", m.Server)
 		checkTLS(add, key+".tls (or imap.tls)", m.TLS, m.Server)
-		checkSecret(add, key, m.Secret)
+		checkMailboxAuth(add, key, m)
 	}
 	checkHostPort(add, "smtp.address", c.SMTP.Address)
 	checkTLS(add, "smtp.tls", c.SMTP.TLS, c.SMTP.Address)
-	if c.SMTP.Username != "" {
-		checkSecret(add, "smtp", c.SMTP.Secret)
-	}
+	checkSMTPAuth(add, c.SMTP)
+	c.validateOAuth2(add)
 	for sector, addrs := range c.Engineers {
 		if !slices.Contains(Sectors, sector) {
 			add("engineers."+sector, "not a sector (want one of %s)", strings.Join(Sectors, ", "))
@@ -122,12 +121,19 @@ func checkTLS(add func(string, string, ...any), key, mode, hostport string) {
 }
 
 func checkSecret(add func(string, string, ...any), key string, s Secret) {
+	checkSecretKeys(add, key+".password", s.Password, s.PasswordEnv, s.PasswordFile)
+}
+
+// checkSecretKeys wants the secret named key from key_env or key_file,
+// never inline.
+func checkSecretKeys(add func(string, string, ...any), key, inline, env, file string) {
+	name := key[strings.LastIndex(key, ".")+1:]
 	switch {
-	case s.Password != "":
-		add(key+".password", "secrets must not sit in the file: use password_env or password_file")
-	case s.PasswordEnv == "" && s.PasswordFile == "":
-		add(key+".password_env", "password_env or password_file is required")
-	case s.PasswordEnv != "" && s.PasswordFile != "":
-		add(key+".password_env", "set password_env or password_file, not both")
+	case inline != "":
+		add(key, "secrets must not sit in the file: use %s_env or %s_file", name, name)
+	case env == "" && file == "":
+		add(key+"_env", "%s_env or %s_file is required", name, name)
+	case env != "" && file != "":
+		add(key+"_env", "set %s_env or %s_file, not both", name, name)
 	}
 }

@@ -30,6 +30,13 @@
 // a silent connection is found within IdleRestart + CommandTimeout. Run then
 // reconnects with capped exponential backoff and full jitter.
 //
+// # Credentials that expire
+//
+// An OAuth2 token outlives neither its expiry nor, on Microsoft 365, the
+// sessions it opened. With Options.SessionDeadline the watcher logs out at
+// the deadline and opens a new session at once, authenticated afresh,
+// instead of waiting to be cut off.
+//
 // # One mailbox, one Run
 //
 // Run owns its connection and state; run one per mailbox, each in its own

@@ -54,6 +54,13 @@ type Options struct {
 	// and Password (RFC 9051 section 6.2.3); set it for SASL mechanisms
 	// such as XOAUTH2.
 	Auth func(ctx context.Context, c *imapclient.Client) error
+	// SessionDeadline, if set, is called after each successful Auth and
+	// returns when that session must end: the watcher then logs out and
+	// at once opens a new session, which authenticates afresh. It is for
+	// OAuth2 tokens, which Microsoft 365 checks on open sessions too,
+	// ending them with "AccessTokenExpired". A zero or past time means no
+	// deadline.
+	SessionDeadline func() time.Time
 
 	// Folder is the watched folder. Empty means INBOX.
 	Folder string

@@ -2,6 +2,7 @@ package imapwatch
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"time"
 )
@@ -50,7 +51,8 @@ func Run(ctx context.Context, opts Options) error {
 
 func (w *watcher) run(ctx context.Context) {
 	b := backoff{min: w.o.BackoffMin, max: w.o.BackoffMax}
-	for attempt := 0; ; attempt++ {
+	attempt := 0
+	for {
 		worked, err := w.session(ctx)
 		if ctx.Err() != nil {
 			w.log.Info("stopped watching", "reason", context.Cause(ctx))
@@ -59,12 +61,17 @@ func (w *watcher) run(ctx context.Context) {
 		if worked {
 			attempt = 0
 		}
-		delay := b.delay(attempt)
-		w.log.Warn("IMAP session ended, reconnecting", "err", err, "attempt", attempt+1, "in", delay)
-		w.status.failed(err)
-		if !sleep(ctx, delay) {
-			w.log.Info("stopped watching", "reason", context.Cause(ctx))
-			return
+		if errors.Is(err, errRenew) {
+			w.log.Info("renewing the IMAP session before its credentials expire")
+		} else {
+			delay := b.delay(attempt)
+			w.log.Warn("IMAP session ended, reconnecting", "err", err, "attempt", attempt+1, "in", delay)
+			w.status.failed(err)
+			if !sleep(ctx, delay) {
+				w.log.Info("stopped watching", "reason", context.Cause(ctx))
+				return
+			}
+			attempt++
 		}
 		w.status.update(func(s *Status) { s.Reconnects++ })
 	}

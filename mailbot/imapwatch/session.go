@@ -20,6 +20,8 @@ type conn struct {
 	raw     net.Conn
 	canIdle bool
 	canMove bool
+	// renewAt is Options.SessionDeadline's answer; zero means never.
+	renewAt time.Time
 }
 
 // session connects, selects the folder, then checks for mail and waits,
@@ -34,7 +36,7 @@ func (w *watcher) session(ctx context.Context) (worked bool, err error) {
 	stop := context.AfterFunc(ctx, func() { raw.Close() })
 	defer stop()
 
-	s := &conn{watcher: w, c: c, raw: raw}
+	s := &conn{watcher: w, c: c, raw: raw, renewAt: w.sessionDeadline()}
 	if err := s.open(); err != nil {
 		return false, err
 	}
@@ -46,6 +48,9 @@ func (w *watcher) session(ctx context.Context) (worked bool, err error) {
 			return worked, err
 		}
 		worked = true
+		if s.renewDue() {
+			return worked, s.logout()
+		}
 		if err := s.wait(ctx); err != nil {
 			return worked, err
 		}
@@ -162,8 +167,12 @@ func (s *conn) wait(ctx context.Context) error {
 	return nil
 }
 
-// pause waits d, or for a wake-up, or until the connection or ctx ends.
+// pause waits d, or for a wake-up, or until the connection or ctx ends;
+// it waits no later than the session's renewal.
 func (s *conn) pause(ctx context.Context, d time.Duration) error {
+	if !s.renewAt.IsZero() {
+		d = min(d, time.Until(s.renewAt))
+	}
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

@@ -40,6 +40,7 @@ func newRefreshError(tokenURL string, err error) *RefreshError {
 	case errors.As(err, &retrieve) && retrieve.Response != nil:
 		code := retrieve.Response.StatusCode
 		temporary = code >= 500 || code == http.StatusTooManyRequests
+		err = fmt.Errorf("HTTP %s: %w", retrieve.Response.Status, err)
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr):
 		temporary = true
 	}

@@ -2,7 +2,6 @@ package oauth
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/emersion/go-imap/v2"
@@ -25,7 +24,10 @@ func (s *Source) IMAPAuth(mech Mechanism, username string) func(context.Context,
 			return fmt.Errorf("the server does not offer AUTH=%s", mech)
 		}
 		if err := c.Authenticate(sc); err != nil {
-			return fmt.Errorf("AUTHENTICATE %s as %q: %w", mech, username, errors.Join(err, sc.Refusal()))
+			if refusal := sc.Refusal(); refusal != nil {
+				err = fmt.Errorf("%w (%w)", err, refusal)
+			}
+			return fmt.Errorf("AUTHENTICATE %s as %q: %w", mech, username, err)
 		}
 		return nil
 	}

@@ -26,6 +26,8 @@ func TestNewValidatesConfig(t *testing.T) {
 		{"bad port", Config{Address: "smtp.example.org:smtp", TLS: TLSStartTLS}, "address"},
 		{"port out of range", Config{Address: "smtp.example.org:70000", TLS: TLSStartTLS}, "address"},
 		{"empty host", Config{Address: ":587", TLS: TLSStartTLS}, "address"},
+		{"xoauth2", Config{Address: "smtp.office365.com:587", TLS: TLSStartTLS, Auth: AuthXOAUTH2, Username: "bot@example.org", Password: pw}, ""},
+		{"oauthbearer without username", Config{Address: "smtp.office365.com:587", TLS: TLSStartTLS, Auth: AuthOAuthBearer, Password: pw}, "username"},
 		{"unknown auth", Config{Address: "smtp.example.org:587", TLS: TLSStartTLS, Auth: "cram-md5", Username: "bot", Password: pw}, "auth"},
 		{"auth without username", Config{Address: "smtp.example.org:587", TLS: TLSStartTLS, Auth: AuthPlain, Password: pw}, "username"},
 		{"auth without password", Config{Address: "smtp.example.org:587", TLS: TLSStartTLS, Auth: AuthPlain, Username: "bot"}, "password"},

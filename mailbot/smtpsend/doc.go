@@ -31,7 +31,8 @@
 // included) refuse "MAIL FROM:<>" from an authenticated user, and the bot
 // wants bounces back in its mailbox to flag undelivered replies.
 //
-// go-mail v0.8.1 provides the connection, TLS and AUTH; the transaction
+// go-mail v0.8.1 provides the connection, TLS and AUTH (OAuth2's XOAUTH2
+// and OAUTHBEARER through mailbot/oauth's SASL clients); the transaction
 // (MAIL, RCPT, DATA) is driven here because go-mail only sends its own Msg
 // type, which it would serialise again.
 //

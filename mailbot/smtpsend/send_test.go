@@ -11,10 +11,29 @@ import (
 	"testing"
 	"time"
 
+	"mailbot/mailbot/oauth"
 	"mailbot/mailbot/smtpsink"
 )
 
 const sinkUser, sinkPass = "epreuves-btp@example.org", "mot de passe été"
+
+// sinkToken is the one bearer token the sink accepts in token tests.
+const sinkToken = "eyJ0eXAi.jeton-de-test"
+
+func checkSinkToken(user, token string) error {
+	if user != sinkUser || token != sinkToken {
+		return errors.New("token refused")
+	}
+	return nil
+}
+
+// failingToken stands for an oauth.Source whose token endpoint fails.
+func failingToken(temporary bool) func(context.Context) (string, error) {
+	return func(context.Context) (string, error) {
+		return "", &oauth.RefreshError{TokenURL: "https://login.example.org/token", Temporary: temporary,
+			Err: errors.New("injected by the test")}
+	}
+}
 
 func startSink(t *testing.T, opts smtpsink.Options) *smtpsink.Sink {
 	t.Helper()
@@ -127,6 +146,14 @@ func TestSendTLSAndAuth(t *testing.T) {
 	}
 	implicit := tlsOpts
 	implicit.ImplicitTLS = true
+	withToken := func(o smtpsink.Options) smtpsink.Options {
+		o.CheckToken = checkSinkToken
+		return o
+	}
+	token := func(c Config, mech string) Config {
+		c.Auth, c.Username, c.Password = mech, sinkUser, StaticPassword(sinkToken)
+		return c
+	}
 	tests := []struct {
 		name    string
 		opts    smtpsink.Options
@@ -140,6 +167,9 @@ func TestSendTLSAndAuth(t *testing.T) {
 		{"starttls with plain", withAuth(tlsOpts), auth(Config{TLS: TLSStartTLS}, AuthPlain), true},
 		{"starttls with login", withAuth(tlsOpts), auth(Config{TLS: TLSStartTLS}, AuthLogin), true},
 		{"implicit with plain", withAuth(implicit), auth(Config{TLS: TLSImplicit}, AuthPlain), true},
+		{"starttls with xoauth2", withToken(tlsOpts), token(Config{TLS: TLSStartTLS}, AuthXOAUTH2), true},
+		{"implicit with oauthbearer", withToken(implicit), token(Config{TLS: TLSImplicit}, AuthOAuthBearer), true},
+		{"none with xoauth2", withToken(smtpsink.Options{}), token(Config{TLS: TLSNone}, AuthXOAUTH2), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -196,6 +226,18 @@ func TestSendFailures(t *testing.T) {
 				return "", errors.New("open /run/secrets/smtp: no such file")
 			}},
 			wantTemp: false, wantText: "read smtp password"},
+		{name: "xoauth2 token refused", opts: smtpsink.Options{CheckToken: checkSinkToken},
+			cfg:      Config{TLS: TLSNone, Auth: AuthXOAUTH2, Username: sinkUser, Password: StaticPassword("expire")},
+			wantTemp: false, wantCode: 535},
+		{name: "oauthbearer token refused", opts: smtpsink.Options{CheckToken: checkSinkToken},
+			cfg:      Config{TLS: TLSNone, Auth: AuthOAuthBearer, Username: sinkUser, Password: StaticPassword("expire")},
+			wantTemp: false, wantCode: 535},
+		{name: "token endpoint unreachable", opts: smtpsink.Options{CheckToken: checkSinkToken},
+			cfg:      Config{TLS: TLSNone, Auth: AuthXOAUTH2, Username: sinkUser, Password: failingToken(true)},
+			wantTemp: true, wantText: "OAuth2"},
+		{name: "client refused by token endpoint", opts: smtpsink.Options{CheckToken: checkSinkToken},
+			cfg:      Config{TLS: TLSNone, Auth: AuthXOAUTH2, Username: sinkUser, Password: failingToken(false)},
+			wantTemp: false, wantText: "OAuth2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -13,8 +13,19 @@ import (
 )
 
 // dummyHash is compared when the user is unknown, so that a wrong name
-// takes as long as a wrong password.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("mailbot: no such user"), bcrypt.DefaultCost)
+// takes as long as a wrong password: it has the cost of the configured
+// hashes.
+func dummyHash(users map[string][]byte) []byte {
+	cost := bcrypt.DefaultCost
+	for _, h := range users {
+		if c, err := bcrypt.Cost(h); err == nil {
+			cost = c
+			break
+		}
+	}
+	h, _ := bcrypt.GenerateFromPassword([]byte("mailbot: no such user"), cost) // fails only on a bad cost
+	return h
+}
 
 // peer is the address the request came from (the proxy's, behind one).
 func peer(r *http.Request) netip.Addr {
@@ -70,7 +81,7 @@ func (s *Server) signedIn(w http.ResponseWriter, r *http.Request) *session {
 func (s *Server) checkPassword(user, password string) bool {
 	hash, ok := s.users[user]
 	if !ok {
-		hash = dummyHash
+		hash = s.dummy
 	}
 	err := bcrypt.CompareHashAndPassword(hash, []byte(password))
 	return ok && err == nil

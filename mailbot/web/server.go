@@ -50,6 +50,7 @@ type Server struct {
 	log      *slog.Logger
 	proxies  []netip.Prefix
 	users    map[string][]byte
+	dummy    []byte // see dummyHash
 	sessions *sessions
 	limiter  *limiter
 	pages    *pages
@@ -94,6 +95,7 @@ func New(o Options) (*Server, error) {
 	for _, u := range o.Config.Users {
 		s.users[u.Name] = []byte(u.PasswordHash)
 	}
+	s.dummy = dummyHash(s.users)
 	if len(s.users) == 0 && o.Config.TrustedHeader == "" {
 		s.log.Warn("dashboard: no web.user and no web.trusted_header: nobody can sign in")
 	}
