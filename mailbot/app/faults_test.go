@@ -139,3 +139,26 @@ func TestCrashAfterAcceptIsNotSentTwice(t *testing.T) {
 		t.Errorf("got %d mails at the sink, want 1", n)
 	}
 }
+
+func TestBounceOfOurReplyBecomesATask(t *testing.T) {
+	h := newHarness(t, paris(2027, time.March, 1, 10, 0))
+	h.deliver(btpBox, mail(centre, btpBox, "Connexion CERES", "<b1@cfp-exemple.test>", "Mon, 1 Mar 2027 09:55:00 +0100", ceresQuestion))
+	ours := h.waitSent(1)[0].Header.Get("Message-Id")
+	dsn := "From: MAILER-DAEMON@mx.cfp-exemple.test\nTo: " + btpBox + "\nSubject: Undelivered Mail Returned to Sender\nMessage-ID: <dsn1@mx.cfp-exemple.test>\n" +
+		"Date: Mon, 1 Mar 2027 10:01:00 +0100\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n" +
+		"--B\nContent-Type: text/plain\n\nThe mail could not be delivered.\n\n--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.cfp-exemple.test\n\nFinal-Recipient: rfc822; certif@cfp-exemple.test\nAction: failed\nStatus: 5.1.1\n\n" +
+		"--B\nContent-Type: message/rfc822\n\nFrom: " + btpBox + "\nTo: certif@cfp-exemple.test\nSubject: Re: Connexion CERES\nMessage-ID: " + ours + "\n\nBonjour\n--B--\n"
+	uid := h.deliver(btpBox, dsn)
+	h.waitFlag(btpBox, uid, "$MailbotDone")
+	tasks, _ := h.app.Store.Tasks()
+	found := false
+	for _, tk := range tasks {
+		found = found || strings.Contains(tk.Title, "n'a pas été remis")
+	}
+	if !found {
+		t.Errorf("no task for the bounced reply; tasks: %+v", tasks)
+	}
+	if n := len(h.smtp.Messages()); n != 1 {
+		t.Errorf("got %d mails, want 1: a bounce is never answered", n)
+	}
+}

@@ -36,7 +36,8 @@ func (b *Bot) Process(ctx context.Context, mailbox string, raw io.Reader) error 
 	}
 	log := b.log.With("mailbox", mailbox, "message_id", m.MessageID)
 	now := b.now()
-	ids := append(append([]string{}, m.References...), m.InReplyTo...)
+	// A bounce names our undelivered mail only in the message it encloses.
+	ids := append(append(append([]string{}, m.EnclosedIDs...), m.References...), m.InReplyTo...)
 	if m.MessageID != "" {
 		ids = append(ids, m.MessageID)
 	}

@@ -59,6 +59,9 @@ type Message struct {
 	HTML string
 
 	Attachments []Attachment
+	// EnclosedIDs are the Message-IDs of messages carried inside this one
+	// (message/rfc822 parts): for a bounce, the mail that was not delivered.
+	EnclosedIDs []string
 
 	// Size is the number of raw bytes read.
 	Size int64

@@ -339,3 +339,13 @@ func TestParseNestingLimit(t *testing.T) {
 		t.Errorf("got %d parts and problems %q, want %d parts and one problem", len(m.PartTypes), m.Problems, maxDepth+1)
 	}
 }
+
+func TestEnclosedIDsOfABounce(t *testing.T) {
+	m := parseFile(t, "dsn.eml")
+	if want := []string{"<gev.99@afpa.fr>"}; !slices.Equal(m.EnclosedIDs, want) {
+		t.Errorf("got %q, want %q (the undelivered mail's Message-ID)", m.EnclosedIDs, want)
+	}
+	if m := parseFile(t, "alternative.eml"); len(m.EnclosedIDs) != 0 {
+		t.Errorf("got %q for a mail that carries none", m.EnclosedIDs)
+	}
+}

@@ -118,6 +118,7 @@ func (p *parser) walkEmbedded(h textproto.Header, ct contentType, body io.Reader
 	inner := n
 	inner.depth, inner.embedded = n.depth+1, true
 	eh, ebody := p.readHeader(bufio.NewReaderSize(cr, lookahead), "message in "+n.where())
+	p.m.EnclosedIDs = append(p.m.EnclosedIDs, parseMsgIDs(eh.Get("Message-Id"), true)...)
 	p.walk(eh, p.parseContentType(eh, "text/plain", inner.where()), ebody, inner)
 	_, err := io.Copy(io.Discard, ebody)
 	p.readError(err, n.where())
