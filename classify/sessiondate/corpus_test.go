@@ -1,6 +1,8 @@
 package sessiondate_test
 
 import (
+	"mailbot/mailbot/sharedtest"
+
 	"bufio"
 	"encoding/json"
 	"os"
@@ -12,34 +14,6 @@ import (
 	"mailbot/classify/sessiondate"
 	"mailbot/mailbot/mailmsg"
 )
-
-// sharedDir finds ../shared beside the repository root (the directory
-// holding go.mod). It skips the test when absent, except under CI=true.
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatalf("working directory: %v", err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatalf("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("shared folder missing under CI: %v", err)
-		}
-		t.Skipf("shared folder not found (%v)", err)
-	}
-	return shared
-}
 
 type label struct {
 	File        string  `json:"file"`
@@ -73,7 +47,7 @@ func readLabels(t *testing.T, path string) []label {
 // A message whose date the parser cannot see (it sits only inside a
 // returned message/rfc822 part) counts as a miss.
 func TestDevCorpus(t *testing.T) {
-	dir := filepath.Join(sharedDir(t), "corpus", "dev")
+	dir := sharedtest.Dir(t, "corpus/dev")
 	labels := readLabels(t, filepath.Join(dir, "labels.jsonl"))
 	var dated, right, nulls, falseDates int
 	for _, l := range labels {

@@ -1,6 +1,8 @@
 package mailmsg
 
 import (
+	"mailbot/mailbot/sharedtest"
+
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,7 +13,7 @@ import (
 // (bounces, broken headers, odd encodings, TNEF, also the READMEs and
 // licences, which must not break the parser either).
 func TestParseRealWorld(t *testing.T) {
-	root := sharedDir(t, "corpus/realworld")
+	root := sharedtest.Dir(t, "corpus/realworld")
 	files, withProblems := 0, 0
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
