@@ -45,6 +45,7 @@ type hit struct {
 	cue       cue
 	inSubject bool
 	score     float64
+	snippet   string // the words that matched, folded
 }
 
 // Subject weights: a fresh subject summarises the message; a reply's
@@ -85,11 +86,11 @@ func findHits(in input, requests string) []hit {
 		inSubject := k.matches(in.normSubject)
 		switch {
 		case inBody && inSubject:
-			hits = append(hits, hit{cue: k, score: weight + k.weight*sw/3})
+			hits = append(hits, hit{cue: k, score: weight + k.weight*sw/3, snippet: k.re.FindString(in.normNew)})
 		case inBody:
-			hits = append(hits, hit{cue: k, score: weight})
+			hits = append(hits, hit{cue: k, score: weight, snippet: k.re.FindString(in.normNew)})
 		case inSubject:
-			hits = append(hits, hit{cue: k, inSubject: true, score: k.weight * sw})
+			hits = append(hits, hit{cue: k, inSubject: true, score: k.weight * sw, snippet: k.re.FindString(in.normSubject)})
 		}
 	}
 	return hits
@@ -101,10 +102,18 @@ func (k cue) matches(text string) bool {
 	return text != "" && mayMatch(k.filter, text) && k.re.MatchString(text)
 }
 
-// reason words one hit for an agent.
+// maxSnippet bounds the quoted words in a reason.
+const maxSnippet = 60
+
+// reason words one hit for an agent: what the cue means, the words that
+// matched, and whether they are in the subject.
 func (h hit) reason() string {
-	if h.inSubject {
-		return h.cue.label + " (in the subject)"
+	s := h.cue.label
+	if snip := strings.TrimSpace(truncate(h.snippet, maxSnippet)); snip != "" {
+		s += " ('" + snip + "')"
 	}
-	return h.cue.label
+	if h.inSubject {
+		s += " in the subject"
+	}
+	return s
 }

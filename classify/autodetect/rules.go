@@ -96,7 +96,8 @@ func fromDaemon(m *mailmsg.Message) bool {
 		strings.EqualFold(strings.TrimSpace(m.From.Name), "Mail Delivery Subsystem")
 }
 
-// dsnBodyBytes is how much of the body dsnBody reads.
+// dsnBodyBytes is how much of the body the body patterns read: a notice
+// says what it is in its first lines.
 const dsnBodyBytes = 4 << 10
 
 // nullReturnPath tells whether the message came with Return-Path: <>.
@@ -128,5 +129,5 @@ func autoSubmitted(m *mailmsg.Message) bool {
 // body reads like an absence notice, since a centre may write about an
 // absent candidate.
 func absenceNotice(m *mailmsg.Message) bool {
-	return absenceSubject.MatchString(clean.Normalize(m.Subject)) && absenceBody.MatchString(clean.Normalize(m.Text))
+	return absenceSubject.MatchString(clean.Normalize(m.Subject)) && absenceBody.MatchString(clean.Normalize(truncate(m.Text, dsnBodyBytes)))
 }

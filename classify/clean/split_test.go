@@ -106,6 +106,13 @@ func TestSplit(t *testing.T) {
 			wantNew: "Ligne de texte",
 		},
 		{
+			name:       "outlook block flattened on one line by an HTML conversion",
+			in:         "Bien reçu, merci.\nDe : GEV Envoyé : lundi 4 octobre 2027 Objet : Plis\nLes plis partent demain.",
+			wantNew:    "Bien reçu, merci.",
+			wantQuoted: "Les plis partent demain.",
+			notNew:     "partent",
+		},
+		{
 			name:    "no quote at all",
 			in:      "Notre session est reportée au 14/06/2027.",
 			wantNew: "Notre session est reportée au 14/06/2027.",

@@ -175,13 +175,19 @@ func dteMail(from, id string) string {
 }
 
 func TestDovecotIdleDeliveryIsProcessed(t *testing.T) {
-	l, h := newDovecotHarness(t, setup{})
+	decided := make(chan time.Time, 1)
+	l, h := newDovecotHarness(t, setup{onDecision: func(bot.Event) {
+		select {
+		case decided <- time.Now():
+		default:
+		}
+	}})
 	h.waitIdle("btp")
 	start := time.Now()
 	l.deliver(t, centre1, []string{btpBox}, ceresMail(centre1From, "<idle@cfp-exemple.test>"))
 	delivered := time.Since(start)
 	got := h.waitSent(1)
-	t.Logf("LMTP delivery took %v; delivery to reply at the sink: %v", delivered, time.Since(start))
+	t.Logf("LMTP delivery %v; delivery to decision %v; to reply at the sink %v", delivered, (<-decided).Sub(start), time.Since(start))
 	if inReplyTo(got, "<idle@cfp-exemple.test>") != 1 {
 		t.Errorf("the reply answers %q, want <idle@cfp-exemple.test>", got[0].Header.Get("In-Reply-To"))
 	}
@@ -226,7 +232,9 @@ func TestDovecotMailArrivingWhileBusyIsNotMissed(t *testing.T) {
 func TestDovecotRestartMidIdle(t *testing.T) {
 	l, h := newDovecotHarness(t, setup{})
 	h.waitIdle("btp")
+	t0 := time.Now()
 	l.dove.Stop()
+	t.Logf("stop took %v", time.Since(t0))
 	poll(t, "a failed reconnection", func() bool {
 		s := h.status("btp")
 		return !s.Connected && s.Reconnects > 0 && strings.Contains(s.LastError, "refused")

@@ -28,7 +28,7 @@ var categoryLabels = map[string]string{
 }
 
 var statusLabels = map[string]string{
-	state.StatusOpen:            "Traité",
+	state.StatusOpen:            "Géré par le bot",
 	state.StatusNeedsHuman:      "À traiter",
 	state.StatusWaitingEngineer: "Attente ingénieur",
 	state.StatusClosed:          "Clos",

@@ -25,7 +25,7 @@ func (s *Source) IMAPAuth(mech Mechanism, username string) func(context.Context,
 		}
 		if err := c.Authenticate(sc); err != nil {
 			if refusal := sc.Refusal(); refusal != nil {
-				err = fmt.Errorf("%w (%w)", err, refusal)
+				err = fmt.Errorf("%w (server reply: %w)", refusal, err)
 			}
 			return fmt.Errorf("AUTHENTICATE %s as %q: %w", mech, username, err)
 		}

@@ -119,7 +119,7 @@ func (s *Source) Token(ctx context.Context) (string, error) {
 	switch {
 	case err == nil:
 		return fresh, nil
-	case token != "" && now.Before(expiry):
+	case token != "" && s.now().Before(expiry):
 		return token, nil
 	}
 	return "", err
@@ -143,7 +143,10 @@ func (s *Source) RenewAt() time.Time {
 func (s *Source) refresh(ctx context.Context) (string, error) {
 	tok, err := s.fetch(ctx)
 	if err != nil {
-		s.failed(err)
+		// A caller that gave up (shutdown) says nothing of the endpoint.
+		if !errors.Is(ctx.Err(), context.Canceled) {
+			s.failed(err)
+		}
 		return "", err
 	}
 	lifetime := assumedLifetime

@@ -39,6 +39,7 @@ type legend struct {
 // chart is one SVG picture.
 type chart struct {
 	W, H   int
+	Base   int // the y of the baseline
 	Label  string
 	Rects  []rect
 	Texts  []text
@@ -54,7 +55,7 @@ type series struct {
 
 // stacked draws one bar per column with the series stacked in it.
 func stacked(label string, columns []string, data []series) chart {
-	c := chart{W: chartW, H: chartH, Label: label}
+	c := chart{W: chartW, H: chartH, Base: chartH - padB, Label: label}
 	totals := make([]int, len(columns))
 	for i, s := range data {
 		n := 0
@@ -97,7 +98,7 @@ func stacked(label string, columns []string, data []series) chart {
 
 // share draws one horizontal bar split between the series (a 100 % bar).
 func share(label string, data []series) chart {
-	c := chart{W: chartW, H: 60, Label: label}
+	c := chart{W: chartW, H: 60, Base: 50, Label: label}
 	total := 0
 	for _, s := range data {
 		total += s.Values[0]

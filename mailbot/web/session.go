@@ -73,7 +73,7 @@ func (ss *sessions) start(w http.ResponseWriter, r *http.Request, old *session, 
 	ss.mu.Unlock()
 	http.SetCookie(w, &http.Cookie{
 		Name: cookieName, Value: s.id, Path: "/", HttpOnly: true, Secure: secure,
-		SameSite: http.SameSiteStrictMode, MaxAge: int(ss.lifetime / time.Second),
+		SameSite: http.SameSiteStrictMode, // no MaxAge: the server ends idle sessions
 	})
 	return s
 }

@@ -71,6 +71,13 @@ func (p Policy) Decide(in Input) Plan {
 			pl.Action, pl.Template = Reply, templates.OtherAck
 		}
 	}
+	if r.Automated && (pl.Action == Reply || pl.Action == Forward) {
+		// RFC 3834: a sender that must never get an automatic answer (a
+		// list, a no-reply address) gets none, whatever the text says.
+		pl.Action, pl.Template, pl.AckTemplate = Escalate, "", ""
+		pl.Task, pl.Status = "Message d'un expéditeur automatique à lire", state.StatusNeedsHuman
+		pl.Reasons = append(pl.Reasons, "sender must never get an automatic answer: for an agent")
+	}
 	p.schedule(&pl, in)
 	return pl
 }

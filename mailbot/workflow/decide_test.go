@@ -64,6 +64,7 @@ func TestDecide(t *testing.T) {
 		{"other gets a generic ack", classify.Result{Category: classify.Other}, "btp", monday, Reply, templates.OtherAck, state.PriorityNormal, monday, true, false},
 		{"CCP matter in the BTP mailbox", classify.Result{Category: classify.SessionChange, Sector: "ccp"}, "btp", monday, Reply, templates.SessionChange, state.PriorityNormal, monday, false, true},
 		{"building trade in the tertiaire mailbox", classify.Result{Category: classify.SessionChange, Sector: "btp"}, "tertiaire", monday, Reply, templates.SessionChange, state.PriorityNormal, monday, false, true},
+		{"a no-reply sender asking something is not answered", classify.Result{Category: classify.CeresSupport, Automated: true}, "btp", monday, Escalate, "", state.PriorityNormal, time.Time{}, true, false},
 		{"any trade is at home in the CCP mailbox", classify.Result{Category: classify.SessionChange, Sector: "industrie"}, "ccp", monday, Reply, templates.SessionChange, state.PriorityNormal, monday, false, false},
 	}
 	p := policy(t)

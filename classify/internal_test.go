@@ -1,0 +1,113 @@
+package classify
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestConfidence(t *testing.T) {
+	tests := []struct {
+		best, second, want float64
+	}{
+		{0, 0, 0},
+		{1, 0, 1 - math.Exp(-1.5)},
+		{1, 1, (1 - math.Exp(-1.5)) * 0.5},
+		{2, 0.5, (1 - math.Exp(-3)) * 0.875},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.best, tt.second), func(t *testing.T) {
+			if got := confidence(tt.best, tt.second); math.Abs(got-tt.want) > 1e-12 {
+				t.Errorf("confidence(%v, %v) = %v, want %v", tt.best, tt.second, got, tt.want)
+			}
+		})
+	}
+	if confidence(1, 0) < DefaultThreshold || confidence(0.5, 0) >= DefaultThreshold {
+		t.Errorf("one decisive cue must pass the threshold and one supporting word must not")
+	}
+}
+
+func TestRequestSentences(t *testing.T) {
+	tests := []struct {
+		in, want string
+	}{
+		{"merci pour votre retour.", ""},
+		{"la liste du materiel est longue. quand sera-t-elle envoyee par vos services ?", " quand sera-t-elle envoyee par vos services ?\n"},
+		{"le lien n'est pas encore actif. est-ce normal ?", "le lien n'est pas encore actif.\n est-ce normal ?\n"},
+		{"pouvez vous verifier l'envoi", "pouvez vous verifier l'envoi\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := requestSentences(tt.in); got != tt.want {
+				t.Errorf("requestSentences(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSectorOf(t *testing.T) {
+	tests := []struct {
+		in, want string
+	}{
+		{"session tp macon du 12/10", "btp"},
+		{"session tp soudeur", "industrie"},
+		{"session tp cuisinier", "tertiaire"},
+		{"session de validation du ccp2 assistant commercial", "ccp"},
+		{"liens dte ccp", "ccp"},
+		{"candidat qui valide le titre electrotechnicien par capitalisation de ses ccp", "industrie"},
+		{"bonjour, une question", ""},
+		{"macon et soudeur", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := sectorOf(tt.in); got != tt.want {
+				t.Errorf("sectorOf(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+	if got := sectorOf("bonjour", "session tp peintre"); got != "btp" {
+		t.Errorf("sectorOf falls back to the quoted text: got %q, want btp", got)
+	}
+}
+
+func TestEnvelopesFor(t *testing.T) {
+	tests := []struct {
+		in, sector, want string
+	}{
+		{"nous avons deja recu les plis, nous les detruirons.", "btp", "true"},
+		{"les enveloppes sont arrivees lundi.", "btp", "true"},
+		{"nous n'avons pas encore recu les plis.", "btp", "false"},
+		{"merci de ne pas proceder a l'expedition des dte.", "industrie", "false"},
+		{"plis non recus a ce jour.", "btp", "false"},
+		{"nous avons recu les plis candidats mais pas encore recu les plis jury.", "btp", "nil"},
+		{"je ne sais pas si les plis sont partis.", "btp", "nil"},
+		{"nous n'avons pas recu les plis.", "ccp", "nil"},
+		{"merci de desactiver les liens.", "", "nil"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			v, why := envelopesFor(tt.in, tt.sector)
+			got := "nil"
+			if v != nil {
+				got = fmt.Sprint(*v)
+			}
+			if got != tt.want {
+				t.Errorf("envelopesFor(%q, %q) = %s, want %s", tt.in, tt.sector, got, tt.want)
+			}
+			if (v == nil) != (why == "") {
+				t.Errorf("reason %q does not fit %s", why, got)
+			}
+		})
+	}
+}
+
+func TestTruncate(t *testing.T) {
+	s := "é" + strings.Repeat("a", 10)
+	if got := truncate(s, 1); got != "" {
+		t.Errorf("truncate in the middle of a rune = %q, want \"\"", got)
+	}
+	if got := truncate(s, 100); got != s {
+		t.Errorf("truncate of a short string changed it")
+	}
+}
