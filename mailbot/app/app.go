@@ -9,16 +9,21 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"strings"
 	"sync"
 	"time"
 
 	"mailbot/mailbot/bot"
+	"mailbot/mailbot/calendar"
 	"mailbot/mailbot/config"
+	"mailbot/mailbot/digest"
 	"mailbot/mailbot/imapwatch"
 	"mailbot/mailbot/loopguard"
+	"mailbot/mailbot/metrics"
 	"mailbot/mailbot/oauth"
 	"mailbot/mailbot/sentbox"
+	"mailbot/mailbot/web"
 	"mailbot/state"
 )
 
@@ -42,6 +47,11 @@ type App struct {
 	// OAuth is the token source of the mailboxes and SMTP that sign in
 	// with OAuth2, nil when none does; its Status is for the dashboard.
 	OAuth *oauth.Source
+	// Metrics are served at /metrics on the dashboard.
+	Metrics *metrics.Metrics
+	web     *web.Server
+	webLn   net.Listener
+	digests *digest.Scheduler
 }
 
 // New opens the state file and builds every part; nothing runs yet.
@@ -65,7 +75,16 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{cfg: cfg, log: opts.Logger, Store: st, health: newHealth(), started: time.Now(), OAuth: tokens}
+	clock := opts.Clock
+	if clock == nil {
+		clock = time.Now
+	}
+	m := metrics.New()
+	if err := m.WatchOutbox(st.Outbox); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("metrics: %w", err)
+	}
+	a := &App{cfg: cfg, log: opts.Logger, Store: st, health: newHealth(m, clock), started: clock(), OAuth: tokens, Metrics: m}
 	a.Bot = bot.New(bot.Options{
 		Engine:              eng,
 		Store:               st,
@@ -79,6 +98,7 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 		Logger:              opts.Logger,
 		OnDecision:          opts.OnDecision,
 		OnSent:              opts.OnSent,
+		Metrics:             m,
 	})
 	sender.log = opts.Logger
 	for _, m := range cfg.Mailboxes {
@@ -88,8 +108,45 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 			sender.sent[strings.ToLower(m.Address)] = sentbox.New(w, cfg.IMAP.SentFolder)
 		}
 	}
+	if err := a.agentSide(eng.Policy.Calendar, opts.Clock); err != nil {
+		st.Close()
+		return nil, err
+	}
 	return a, nil
 }
+
+// agentSide builds the dashboard, listening already so that its address is
+// known, and the daily digest.
+func (a *App) agentSide(cal *calendar.Calendar, clock func() time.Time) error {
+	var err error
+	sectors := make([]string, 0, len(a.cfg.Mailboxes))
+	for _, m := range a.cfg.Mailboxes {
+		sectors = append(sectors, m.Sector)
+	}
+	a.web, err = web.New(web.Options{
+		Store: a.Store, Bot: a.Bot, Mailboxes: a.Mailboxes, Config: a.cfg.Web, Sectors: sectors,
+		Calendar: cal, Metrics: a.Metrics, Clock: clock, Logger: a.log.With("component", "web"),
+	})
+	if err != nil {
+		return fmt.Errorf("web: %w", err)
+	}
+	a.digests, err = digest.NewScheduler(digest.SchedulerOptions{
+		Store: a.Store, Calendar: cal, Config: a.cfg.Digest, Sectors: sectors,
+		Mailboxes:        func() []digest.Mailbox { return web.ForDigest(a.Mailboxes()) },
+		UnreachableAfter: a.cfg.Web.UnreachableAfter, DashboardURL: a.cfg.Web.PublicURL,
+		Clock: clock, Logger: a.log.With("component", "digest"), Poke: a.Bot.Poke,
+	})
+	if err != nil {
+		return fmt.Errorf("digest: %w", err)
+	}
+	if a.webLn, err = net.Listen("tcp", a.cfg.Web.Listen); err != nil {
+		return fmt.Errorf("web.listen: %w", err)
+	}
+	return nil
+}
+
+// WebAddr is the dashboard's address (host:port).
+func (a *App) WebAddr() string { return a.webLn.Addr().String() }
 
 func (a *App) watcher(m config.Mailbox) imapwatch.Options {
 	sector, secret := m.Sector, m.Secret
@@ -120,7 +177,7 @@ func (a *App) watcher(m config.Mailbox) imapwatch.Options {
 // done, then waits for them: in-flight work finishes first.
 func (a *App) Run(ctx context.Context) error {
 	var wg sync.WaitGroup
-	errs := make(chan error, len(a.watchers)+2)
+	errs := make(chan error, len(a.watchers)+4)
 	start := func(name string, f func(context.Context) error) {
 		wg.Add(1)
 		go func() {
@@ -135,6 +192,8 @@ func (a *App) Run(ctx context.Context) error {
 	}
 	start("outbox", a.Bot.Dispatch)
 	start("reminders", a.Bot.Remind)
+	start("digest", a.digests.Run)
+	start("dashboard", func(ctx context.Context) error { return a.web.Serve(ctx, a.webLn) })
 	wg.Wait()
 	close(errs)
 	var all []error
@@ -144,8 +203,12 @@ func (a *App) Run(ctx context.Context) error {
 	return errors.Join(all...)
 }
 
-// Close closes the state file; call it after Run has returned.
-func (a *App) Close() error { return a.Store.Close() }
+// Close closes the dashboard's listener (when Run never served it) and the
+// state file; call it after Run has returned.
+func (a *App) Close() error {
+	a.webLn.Close()
+	return a.Store.Close()
+}
 
 func modes(m map[string]string) bot.Modes {
 	out := bot.Modes{Default: m["default"], ByCategory: map[string]string{}}

@@ -340,23 +340,36 @@ func TestDovecotReusedMessageIDWithNewBodyIsAnswered(t *testing.T) {
 }
 
 func TestDovecotSameMailInTwoSectorBoxesMakesOneConversation(t *testing.T) {
-	l, h := newDovecotHarness(t, setup{})
 	raw := mail(centre1From, btpBox, "Problème de connexion CERES", "<both@cfp-exemple.test>", "Mon, 1 Mar 2027 09:55:00 +0100",
 		"Bonjour,\n\nJe n'arrive plus à me connecter à CERES : mon identifiant est refusé.\nComment faire ?\n\nMarie", "Cc: "+ccpBox)
-	// One LMTP transaction for both mailboxes, as an MTA delivers To and Cc.
-	l.deliver(t, centre1, []string{btpBox, ccpBox}, raw)
-	l.waitDone(t, btpUser, "both@cfp-exemple.test")
-	l.waitDone(t, "epreuves-ccp", "both@cfp-exemple.test")
-	got := h.settle()
-	if len(got) != 1 {
-		t.Errorf("got %d replies, want 1", len(got))
+	cases := []struct {
+		name         string
+		transactions [][]string
+	}{
+		// Dovecot then stores the same bytes in both mailboxes.
+		{"one LMTP transaction", [][]string{{btpBox, ccpBox}}},
+		// Each copy gets its own Received header: the bytes differ.
+		{"two LMTP transactions", [][]string{{btpBox}, {ccpBox}}},
 	}
-	convs, err := h.app.Store.Conversations()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(convs) != 1 {
-		t.Errorf("got %d conversations, want 1", len(convs))
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			l, h := newDovecotHarness(t, setup{})
+			for _, rcpts := range tc.transactions {
+				l.deliver(t, centre1, rcpts, raw)
+			}
+			l.waitDone(t, btpUser, "both@cfp-exemple.test")
+			l.waitDone(t, "epreuves-ccp", "both@cfp-exemple.test")
+			if got := h.settle(); len(got) != 1 {
+				t.Errorf("got %d replies, want 1", len(got))
+			}
+			convs, err := h.app.Store.Conversations()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(convs) != 1 {
+				t.Errorf("got %d conversations, want 1", len(convs))
+			}
+		})
 	}
 }
 

@@ -114,6 +114,10 @@ tls = "none"
 btp = [%q]
 [agents]
 digest_to = ["gev@afpa.fr"]
+[digest]
+to = [] # no digest in these tests: they count the mail at the sink
+[web]
+listen = "127.0.0.1:0"
 [policy]
 max_replies_per_day = 3
 `, filepath.Join(dir, "state.db"), s.imapAddr, s.imapConf, btpBox, pw, pw, sink.Addr(), engineer)

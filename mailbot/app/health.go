@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"mailbot/mailbot/imapwatch"
+	"mailbot/mailbot/metrics"
+	"mailbot/mailbot/web"
 )
 
 // health keeps the last status of every mailbox watcher.
@@ -15,13 +17,16 @@ type health struct {
 	// since is when each mailbox was last seen disconnected while it had
 	// been connected, or since start when it never connected.
 	downSince map[string]time.Time
+	metrics   *metrics.Metrics
+	clock     func() time.Time
 }
 
-func newHealth() *health {
-	return &health{boxes: map[string]imapwatch.Status{}, downSince: map[string]time.Time{}}
+func newHealth(m *metrics.Metrics, clock func() time.Time) *health {
+	return &health{boxes: map[string]imapwatch.Status{}, downSince: map[string]time.Time{}, metrics: m, clock: clock}
 }
 
 func (h *health) update(s imapwatch.Status) {
+	h.metrics.Mailbox(s)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.boxes[s.Name] = s
@@ -29,16 +34,12 @@ func (h *health) update(s imapwatch.Status) {
 	case s.Connected:
 		delete(h.downSince, s.Name)
 	case h.downSince[s.Name].IsZero():
-		h.downSince[s.Name] = time.Now()
+		h.downSince[s.Name] = h.clock()
 	}
 }
 
 // MailboxHealth is one mailbox as the dashboard and the digest show it.
-type MailboxHealth struct {
-	imapwatch.Status
-	// DownSince is when the mailbox stopped being reachable (zero when it is).
-	DownSince time.Time
-}
+type MailboxHealth = web.MailboxHealth
 
 // Mailboxes returns the watchers' statuses, sorted by name.
 func (a *App) Mailboxes() []MailboxHealth {

@@ -88,6 +88,10 @@ client_id = "mailbot-test"
 client_secret_file = %q
 [agents]
 digest_to = ["gev@afpa.fr"]
+[digest]
+to = []
+[web]
+listen = "127.0.0.1:0"
 `, filepath.Join(dir, "state.db"), imapSrv.Addr(), btpBox, sink.Addr(), btpBox, endpoint.URL, secret))
 	if err != nil {
 		t.Fatalf("config: %v", err)

@@ -12,6 +12,7 @@ import (
 
 	"mailbot/mailbot/engine"
 	"mailbot/mailbot/loopguard"
+	"mailbot/mailbot/metrics"
 	"mailbot/state"
 )
 
@@ -43,6 +44,8 @@ type Options struct {
 	OnDecision func(Event)
 	// OnSent, when set, is told about every mail the SMTP server accepted.
 	OnSent func(state.Outgoing)
+	// Metrics counts decisions and sends (nil: none).
+	Metrics *metrics.Metrics
 }
 
 // Event describes one processed message.

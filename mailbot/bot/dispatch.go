@@ -119,11 +119,14 @@ func (b *Bot) sendOne(ctx context.Context, o state.Outgoing) error {
 	switch o.Status {
 	case state.OutSent:
 		log.Info("sent", "to", o.To, "kind", o.Kind)
+		b.opts.Metrics.Sent(o.Kind)
 		b.afterSent(o)
 	case state.OutFailed:
 		log.Error("send failed permanently: agent task created", "err", sendErr)
+		b.opts.Metrics.SendFailed(o.Kind, false)
 	default:
 		log.Warn("send failed temporarily: will retry", "err", sendErr, "next", o.NextAttempt)
+		b.opts.Metrics.SendFailed(o.Kind, true)
 	}
 	return nil
 }

@@ -27,6 +27,7 @@ const maxEntryText = 8000
 // caller may then mark the IMAP message) or when the message was already
 // processed.
 func (b *Bot) Process(ctx context.Context, mailbox string, raw io.Reader) error {
+	began := time.Now()
 	m := mailmsg.Parse(raw)
 	key := state.DedupeKey(mailbox, m.MessageID, m.Digest)
 	b.mu.Lock()
@@ -63,8 +64,9 @@ func (b *Bot) Process(ctx context.Context, mailbox string, raw io.Reader) error 
 	if err := b.opts.Store.Commit(t.commit); err != nil {
 		return err
 	}
-	log.Info("processed", "conversation", t.commit.Conversation.ID, "category", t.event.Decision.Plan.Category,
-		"action", t.event.Decision.Plan.Action, "note", t.event.Note)
+	plan := t.event.Decision.Plan
+	log.Info("processed", "conversation", t.commit.Conversation.ID, "category", plan.Category, "action", plan.Action, "note", t.event.Note)
+	b.opts.Metrics.Decided(mailbox, string(plan.Category), string(plan.Action), time.Since(began))
 	if b.opts.OnDecision != nil {
 		b.opts.OnDecision(t.event)
 	}

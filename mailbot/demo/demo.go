@@ -12,12 +12,15 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/crypto/bcrypt"
 
 	"mailbot/mailbot/app"
 	"mailbot/mailbot/bot"
@@ -30,10 +33,15 @@ import (
 	"mailbot/state"
 )
 
-//go:embed samples/*.eml
+//go:embed samples/*.eml samples/labels.jsonl
 var samples embed.FS
 
-const password = "demo"
+// The demo's IMAP password and dashboard login.
+const (
+	password  = "demo"
+	webUser   = "agent"
+	webListen = "127.0.0.1:8025"
+)
 
 // Options configures a demo run.
 type Options struct {
@@ -46,6 +54,9 @@ type Options struct {
 	// Dir holds the state file and the password file ("" : a temporary
 	// directory removed at the end).
 	Dir string
+	// WebListen is the dashboard's address; "" means 127.0.0.1:8025, or a
+	// free port when that one is taken.
+	WebListen string
 }
 
 // Summary is what a demo run did.
@@ -149,7 +160,12 @@ func startServers(dir string, opts Options) (*env, error) {
 		e.close()
 		return nil, fmt.Errorf("demo: %w", err)
 	}
-	e.cfg, err = config.Parse(demoConfig(dir, pwFile, e.imap.Addr(), e.smtp.Addr()))
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
+	if err != nil {
+		e.close()
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	e.cfg, err = config.Parse(demoConfig(dir, pwFile, e.imap.Addr(), e.smtp.Addr(), webAddress(opts.WebListen), string(hash)))
 	if err != nil {
 		e.close()
 		return nil, fmt.Errorf("demo: %w", err)
@@ -157,7 +173,21 @@ func startServers(dir string, opts Options) (*env, error) {
 	return e, nil
 }
 
-func demoConfig(dir, pwFile, imapAddr, smtpAddr string) string {
+// webAddress is where the dashboard listens: the given address, or the
+// usual one unless another program holds it.
+func webAddress(listen string) string {
+	if listen != "" {
+		return listen
+	}
+	ln, err := net.Listen("tcp", webListen)
+	if err != nil {
+		return "127.0.0.1:0"
+	}
+	ln.Close()
+	return webListen
+}
+
+func demoConfig(dir, pwFile, imapAddr, smtpAddr, web, hash string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "[state]\npath = %q\n[imap]\naddress = %q\ntls = \"none\"\npoll_interval = \"5s\"\n", filepath.Join(dir, "mailbot.db"), imapAddr)
 	for _, s := range config.Sectors {
@@ -168,6 +198,7 @@ func demoConfig(dir, pwFile, imapAddr, smtpAddr string) string {
 		fmt.Fprintf(&b, "%s = [\"ingenierie-%s@afpa.fr\"]\n", s, s)
 	}
 	b.WriteString("[agents]\ndigest_to = [\"gev@afpa.fr\"]\n")
+	fmt.Fprintf(&b, "[web]\nlisten = %q\n[[web.user]]\nname = %q\npassword_hash = %q\n", web, webUser, hash)
 	return b.String()
 }
 
@@ -195,6 +226,8 @@ func (e *env) seed(ctx context.Context, list []Sample) error {
 		}
 	}
 	e.start = e.start.Add(5 * time.Minute).Truncate(time.Minute)
+	// The digest goes a minute into the demo, once the samples are triaged.
+	e.cfg.Digest.Time = e.start.Add(time.Minute).In(calendar.Paris).Format("15:04")
 	return nil
 }
 
@@ -202,12 +235,13 @@ func (e *env) clock() time.Time { return e.start.Add(time.Since(e.began)) }
 
 func (e *env) run(ctx context.Context, opts Options, n int) (Summary, error) {
 	e.began = time.Now()
-	fmt.Fprintf(e.out, "mailbot demo: IMAP %s, SMTP sink %s, clock %s, %d sample mails\n\n",
-		e.imap.Addr(), e.smtp.Addr(), e.start.In(calendar.Paris).Format("Mon 02/01/2006 15:04"), n)
 	a, err := app.New(e.cfg, app.Options{Logger: opts.Logger, Clock: e.clock, OnDecision: e.printDecision})
 	if err != nil {
 		return Summary{}, err
 	}
+	fmt.Fprintf(e.out, "mailbot demo: IMAP %s, SMTP sink %s, clock %s, %d sample mails\n",
+		e.imap.Addr(), e.smtp.Addr(), e.start.In(calendar.Paris).Format("Mon 02/01/2006 15:04"), n)
+	fmt.Fprintf(e.out, "dashboard: http://%s/  (login %s, password %s)\n\n", a.WebAddr(), webUser, password)
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	done := make(chan error, 1)

@@ -1,6 +1,7 @@
 package dovecottest
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net"
@@ -92,7 +93,7 @@ func (s *Server) Messages(ctx context.Context, user, folder string) ([]Message, 
 		}
 		return nil
 	})
-	slices.SortFunc(out, func(a, b Message) int { return int(a.UID) - int(b.UID) })
+	slices.SortFunc(out, func(a, b Message) int { return cmp.Compare(a.UID, b.UID) })
 	return out, err
 }
 
@@ -118,7 +119,7 @@ type stored struct {
 // migration does: every message comes back with a new UID under a new
 // UIDVALIDITY (RFC 9051 section 2.3.1.1), same bytes and internal date,
 // and its flags but dropFlags. Clients with the folder selected see the
-// messages expunged, then whatever Dovecot does about the new UIDVALIDITY.
+// messages expunged, then Dovecot closes their connections.
 func (s *Server) RecreateMailbox(ctx context.Context, user, folder string, dropFlags ...string) error {
 	var kept []stored
 	var validity uint32
