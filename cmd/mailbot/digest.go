@@ -5,13 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"time"
 
-	"mailbot/mailbot/calendar"
+	"mailbot/mailbot/app"
 	"mailbot/mailbot/config"
 	"mailbot/mailbot/digest"
-	"mailbot/mailbot/smtpsend"
 	"mailbot/state"
 )
 
@@ -34,7 +34,7 @@ func cmdDigest(ctx context.Context, args []string, stdout io.Writer) error {
 			return err
 		}
 	}
-	cal, err := digestCalendar(cfg)
+	cal, err := app.NewCalendar(cfg)
 	if err != nil {
 		return err
 	}
@@ -77,44 +77,14 @@ func cmdDigest(ctx context.Context, args []string, stdout io.Writer) error {
 	return nil
 }
 
-func digestCalendar(cfg *config.Config) (*calendar.Calendar, error) {
-	var closures []time.Time
-	for _, d := range cfg.Calendar.Closures {
-		t, err := time.Parse(time.DateOnly, d)
-		if err != nil {
-			return nil, fmt.Errorf("calendar.closures: %w", err)
-		}
-		closures = append(closures, t)
-	}
-	return calendar.New(calendar.Options{Closures: closures})
-}
-
 // sendDigest submits the digest through [smtp] at once.
 func sendDigest(ctx context.Context, cfg *config.Config, sector string, m digest.Mail, now time.Time) error {
 	to := digest.Recipients(cfg.Digest, sector)
 	if len(to) == 0 || cfg.Digest.From == "" {
 		return fmt.Errorf("%w: --send needs a configuration with digest.to (or agents.digest_to) and a mailbox", errUsage)
 	}
-	scfg := smtpsend.Config{Address: cfg.SMTP.Address, TLS: cfg.SMTP.TLS}
-	if cfg.SMTP.Username != "" {
-		secret := cfg.SMTP.Secret
-		scfg.Auth, scfg.Username = smtpsend.AuthPlain, cfg.SMTP.Username
-		scfg.Password = func(context.Context) (string, error) { return secret.Resolve() }
-	}
-	sender, err := smtpsend.New(scfg)
-	if err != nil {
-		return fmt.Errorf("smtp: %w", err)
-	}
 	o := digest.Outgoing(m, cfg.Digest.From, to, now)
-	mail := smtpsend.Mail{
-		From: smtpsend.Address{Name: o.FromName, Address: o.From}, To: o.To, Subject: o.Subject,
-		Text: o.Text, HTML: o.HTML, MessageID: o.MessageID, AutoSubmitted: o.AutoSubmitted,
-	}
-	raw, err := smtpsend.Build(mail, now)
-	if err != nil {
-		return err
-	}
-	if err := sender.Send(ctx, mail.Envelope(), raw); err != nil {
+	if err := app.SendNow(ctx, cfg, slog.New(slog.DiscardHandler), o); err != nil {
 		return fmt.Errorf("send digest: %w", err)
 	}
 	return nil

@@ -18,17 +18,9 @@ import (
 // (with the LLM adviser when configured), calendar, policy and templates.
 // A broken template override is an error here, at startup.
 func NewEngine(cfg *config.Config, log *slog.Logger) (*engine.Engine, error) {
-	var closures []time.Time
-	for _, d := range cfg.Calendar.Closures {
-		t, err := time.Parse(time.DateOnly, d)
-		if err != nil {
-			return nil, fmt.Errorf("calendar.closures: %w", err)
-		}
-		closures = append(closures, t)
-	}
-	cal, err := calendar.New(calendar.Options{Closures: closures})
+	cal, err := NewCalendar(cfg)
 	if err != nil {
-		return nil, fmt.Errorf("calendar: %w", err)
+		return nil, err
 	}
 	tpl, err := templates.Load(cfg.Templates.Dir)
 	if err != nil {
@@ -61,4 +53,21 @@ func NewEngine(cfg *config.Config, log *slog.Logger) (*engine.Engine, error) {
 		Templates: tpl,
 		Addresses: addrs,
 	}, nil
+}
+
+// NewCalendar is the business calendar with the configured closures.
+func NewCalendar(cfg *config.Config) (*calendar.Calendar, error) {
+	var closures []time.Time
+	for _, d := range cfg.Calendar.Closures {
+		t, err := time.Parse(time.DateOnly, d)
+		if err != nil {
+			return nil, fmt.Errorf("calendar.closures: %w", err)
+		}
+		closures = append(closures, t)
+	}
+	cal, err := calendar.New(calendar.Options{Closures: closures})
+	if err != nil {
+		return nil, fmt.Errorf("calendar: %w", err)
+	}
+	return cal, nil
 }

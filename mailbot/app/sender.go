@@ -95,3 +95,18 @@ func (s *smtpSender) Send(ctx context.Context, o state.Outgoing) error {
 func (s *smtpSender) isTemporary(err error) bool {
 	return errors.As(err, new(errUnverified)) || smtpsend.IsTemporary(err)
 }
+
+// SendNow sends one mail through [smtp] at once, outside the running bot
+// (`mailbot digest --send`).
+func SendNow(ctx context.Context, cfg *config.Config, log *slog.Logger, o state.Outgoing) error {
+	tokens, err := NewTokenSource(cfg, log)
+	if err != nil {
+		return err
+	}
+	s, err := newSender(cfg.SMTP, tokens)
+	if err != nil {
+		return err
+	}
+	s.log = log
+	return s.Send(ctx, o)
+}
