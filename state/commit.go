@@ -24,8 +24,8 @@ type Commit struct {
 	At           time.Time
 }
 
-// DedupeKey identifies a message within a mailbox: the Message-ID and the
-// digest of its bytes, so a reused Message-ID with another body is another
+// DedupeKey identifies a message within a mailbox: the Message-ID and a
+// digest of its content, so a reused Message-ID with another body is another
 // message, and a resync after a UIDVALIDITY change answers nothing twice.
 func DedupeKey(mailbox, messageID, digest string) string {
 	return mailbox + "\x00" + messageID + "\x00" + digest

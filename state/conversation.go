@@ -44,21 +44,23 @@ type Conversation struct {
 
 // Entry is one event of a conversation's timeline.
 type Entry struct {
-	At          time.Time `json:"at"`
-	Kind        string    `json:"kind"` // in, out, decision, note, relay
-	Mailbox     string    `json:"mailbox,omitempty"`
-	MessageID   string    `json:"message_id,omitempty"`
-	From        string    `json:"from,omitempty"`
-	To          []string  `json:"to,omitempty"`
-	Subject     string    `json:"subject,omitempty"`
-	Text        string    `json:"text,omitempty"`
-	Category    string    `json:"category,omitempty"`
-	Confidence  float64   `json:"confidence,omitempty"`
-	Action      string    `json:"action,omitempty"`
-	Template    string    `json:"template,omitempty"`
-	Reasons     []string  `json:"reasons,omitempty"`
-	Problems    []string  `json:"problems,omitempty"`
-	Attachments []string  `json:"attachments,omitempty"`
+	At        time.Time `json:"at"`
+	Kind      string    `json:"kind"` // in, out, decision, note, relay
+	Mailbox   string    `json:"mailbox,omitempty"`
+	MessageID string    `json:"message_id,omitempty"`
+	// Digest identifies an incoming mail's content (see bot.contentKey).
+	Digest      string   `json:"digest,omitempty"`
+	From        string   `json:"from,omitempty"`
+	To          []string `json:"to,omitempty"`
+	Subject     string   `json:"subject,omitempty"`
+	Text        string   `json:"text,omitempty"`
+	Category    string   `json:"category,omitempty"`
+	Confidence  float64  `json:"confidence,omitempty"`
+	Action      string   `json:"action,omitempty"`
+	Template    string   `json:"template,omitempty"`
+	Reasons     []string `json:"reasons,omitempty"`
+	Problems    []string `json:"problems,omitempty"`
+	Attachments []string `json:"attachments,omitempty"`
 }
 
 // AddMessageIDs records ids as part of the thread, once each.

@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"log/slog"
@@ -29,7 +31,8 @@ const maxEntryText = 8000
 func (b *Bot) Process(ctx context.Context, mailbox string, raw io.Reader) error {
 	began := time.Now()
 	m := mailmsg.Parse(raw)
-	key := state.DedupeKey(mailbox, m.MessageID, m.Digest)
+	digest := contentKey(m)
+	key := state.DedupeKey(mailbox, m.MessageID, digest)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if _, seen, err := b.opts.Store.Seen(key); err != nil || seen {
@@ -37,20 +40,15 @@ func (b *Bot) Process(ctx context.Context, mailbox string, raw io.Reader) error 
 	}
 	log := b.log.With("mailbox", mailbox, "message_id", m.MessageID)
 	now := b.now()
-	// A bounce names our undelivered mail only in the message it encloses.
-	ids := append(append(append([]string{}, m.EnclosedIDs...), m.References...), m.InReplyTo...)
-	if m.MessageID != "" {
-		ids = append(ids, m.MessageID)
-	}
-	conv, err := b.opts.Store.FindConversation(refPattern.FindString(m.Subject), ids...)
+	conv, dup, err := b.find(m, digest)
 	if err != nil {
 		return fmt.Errorf("look up conversation: %w", err)
 	}
-	t := &turn{bot: b, m: m, mailbox: mailbox, now: now, conv: conv, log: log}
+	t := &turn{bot: b, m: m, digest: digest, mailbox: mailbox, now: now, conv: conv, log: log}
 	t.commit.SeenKeys = []string{key}
 	t.commit.At = now
 	switch {
-	case conv != nil && m.MessageID != "" && containsID(conv, m.MessageID):
+	case dup:
 		t.duplicate()
 	case conv != nil && b.opts.Guard.IsEngineer(m.From.Address):
 		t.engineerAnswer()
@@ -80,6 +78,7 @@ func (b *Bot) Process(ctx context.Context, mailbox string, raw io.Reader) error 
 type turn struct {
 	bot     *Bot
 	m       *mailmsg.Message
+	digest  string // contentKey(m)
 	mailbox string
 	now     time.Time
 	conv    *state.Conversation
@@ -90,19 +89,51 @@ type turn struct {
 	replay bool
 }
 
-func containsID(c *state.Conversation, id string) bool {
-	for _, x := range c.MessageIDs {
-		if x == id {
+// find returns the conversation a message belongs to: the one that already
+// holds this very mail (dup), else the one its threading headers, enclosed
+// mail or reference token point to, else nil.
+func (b *Bot) find(m *mailmsg.Message, digest string) (conv *state.Conversation, dup bool, err error) {
+	if m.MessageID != "" {
+		c, err := b.opts.Store.FindConversation("", m.MessageID)
+		if err != nil || c != nil && sameMessage(c, m.MessageID, digest) {
+			return c, c != nil, err
+		}
+	}
+	// A bounce names our undelivered mail only in the mail it encloses.
+	ids := append(append(append([]string{}, m.EnclosedIDs...), m.References...), m.InReplyTo...)
+	conv, err = b.opts.Store.FindConversation(refPattern.FindString(m.Subject), ids...)
+	return conv, false, err
+}
+
+// sameMessage tells whether the conversation already holds this mail: the
+// same Message-ID with the same content (the mail sent to two sector
+// mailboxes), or one of our own mails coming back. A reused Message-ID with
+// another body is a new message.
+func sameMessage(c *state.Conversation, id, digest string) bool {
+	for _, e := range c.Entries {
+		if e.MessageID == id && (e.Kind == "out" || e.Kind == "in" && e.Digest == digest) {
 			return true
 		}
 	}
 	return false
 }
 
+// contentKey digests what a message says, leaving out the trace fields
+// (Received, Return-Path, Delivered-To) that every delivery adds: the same
+// mail delivered twice has the same key, another body another key.
+func contentKey(m *mailmsg.Message) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%d\x00%s\x00%s", m.From.Address, m.Subject, m.Date.Unix(), m.Text, m.HTML)
+	for _, a := range m.Attachments {
+		fmt.Fprintf(h, "\x00%s\x00%d", a.Filename, a.Size)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
 // duplicate: the same mail reached a second sector mailbox; it joins the
 // conversation it already made and nothing more is sent.
 func (t *turn) duplicate() {
-	t.note("same message already received in another mailbox: joined its conversation")
+	t.note("same message already in this conversation (another mailbox, or our own mail): nothing more")
 	t.record(nil)
 }
 

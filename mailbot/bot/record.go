@@ -68,7 +68,7 @@ func (t *turn) record(decision *state.Entry, outs ...state.Outgoing) {
 	if !t.replay {
 		c.AddMessageIDs(m.MessageID)
 		c.Entries = append(c.Entries, state.Entry{
-			At: t.now, Kind: "in", Mailbox: t.mailbox, MessageID: m.MessageID, From: m.From.Address,
+			At: t.now, Kind: "in", Mailbox: t.mailbox, MessageID: m.MessageID, Digest: t.digest, From: m.From.Address,
 			Subject: m.Subject, Text: truncate(m.Text, maxEntryText), Problems: m.Problems, Attachments: attachmentNames(m),
 		})
 	}

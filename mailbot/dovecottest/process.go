@@ -94,15 +94,18 @@ func greets(addr, prefix string) error {
 	return nil
 }
 
-// Stop stops the server: every IMAP and LMTP connection is closed and the
-// ports refuse connections until Start. The mail stays.
+// Stop shuts the server down cleanly (SIGTERM): IMAP clients get a BYE,
+// every connection is closed, and the ports refuse connections until
+// Start. The mail stays.
 func (s *Server) Stop() {
 	if s.cmd == nil {
 		return
 	}
 	cmd, exited := s.cmd, s.exited
 	s.cmd, s.exited = nil, nil
-	cmd.Process.Signal(syscall.SIGTERM)
+	// The whole process group (Setpgid): told alone, the master exits
+	// but leaves IMAP processes serving their clients for seconds.
+	syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
 	select {
 	case <-exited:
 	case <-time.After(10 * time.Second):

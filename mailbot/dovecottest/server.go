@@ -111,6 +111,10 @@ func (s *Server) IMAPAddr() string { return s.imap }
 // LMTPAddr is the LMTP host:port (RFC 2033).
 func (s *Server) LMTPAddr() string { return s.lmtp }
 
+// Dir is the test's Dovecot directory (configuration, log, mail), for
+// tests that add to the configuration before a restart.
+func (s *Server) Dir() string { return s.l.dir }
+
 // freePorts asks the kernel for n unused loopback ports. Another process
 // could take one before Dovecot binds it; Start then fails loudly.
 func freePorts(n int) ([]int, error) {
