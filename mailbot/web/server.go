@@ -95,7 +95,9 @@ func New(o Options) (*Server, error) {
 	for _, u := range o.Config.Users {
 		s.users[u.Name] = []byte(u.PasswordHash)
 	}
-	s.dummy = dummyHash(s.users)
+	if len(s.users) > 0 { // without accounts there is no name to hide
+		s.dummy = dummyHash(s.users)
+	}
 	if len(s.users) == 0 && o.Config.TrustedHeader == "" {
 		s.log.Warn("dashboard: no web.user and no web.trusted_header: nobody can sign in")
 	}
