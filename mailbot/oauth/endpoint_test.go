@@ -120,17 +120,6 @@ func (e *endpoint) valid(token string) bool {
 	return ok && time.Now().Before(exp)
 }
 
-func (e *endpoint) tokens() []string {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	var out []string
-	for tok := range e.issued {
-		out = append(out, tok)
-	}
-	slices.Sort(out)
-	return out
-}
-
 // logRecorder keeps the records logged through it.
 type logRecorder struct {
 	mu      sync.Mutex

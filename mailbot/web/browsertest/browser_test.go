@@ -11,7 +11,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -29,7 +28,6 @@ import (
 	"mailbot/mailbot/config"
 	"mailbot/mailbot/memimap"
 	"mailbot/mailbot/smtpsink"
-	"mailbot/mailbot/web"
 	"mailbot/state"
 )
 
@@ -117,33 +115,15 @@ password_hash = %q
 	ctx, cancel := context.WithCancel(context.Background())
 	ran := make(chan error, 1)
 	go func() { ran <- a.Run(ctx) }()
-	srv, err := web.New(web.Options{Store: a.Store, Bot: a.Bot, Config: cfg.Web, Mailboxes: func() []web.MailboxHealth {
-		var out []web.MailboxHealth
-		for _, m := range a.Mailboxes() {
-			out = append(out, web.MailboxHealth{Status: m.Status, DownSince: m.DownSince})
-		}
-		return out
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ctx, ln) }()
+	// The dashboard the running bot serves, as an agent reaches it.
 	t.Cleanup(func() {
 		cancel()
-		if err := <-served; err != nil {
-			t.Errorf("Serve: %v", err)
-		}
 		if err := <-ran; err != nil {
 			t.Errorf("Run: %v", err)
 		}
 		a.Close()
 	})
-	return &env{t: t, app: a, imap: imapSrv, sink: sink, base: "http://" + ln.Addr().String()}
+	return &env{t: t, app: a, imap: imapSrv, sink: sink, base: "http://" + a.WebAddr()}
 }
 
 func (e *env) deliver(subject, msgID, body string) {
