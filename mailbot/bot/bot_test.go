@@ -1,0 +1,62 @@
+package bot
+
+import (
+	"testing"
+	"time"
+
+	"mailbot/mailbot/mailmsg"
+	"mailbot/state"
+)
+
+func TestModesStatus(t *testing.T) {
+	m := Modes{Default: ModeShadow, ByCategory: map[string]string{"complaint": ModeApprove, "ceres_support": ModeAuto}}
+	tests := []struct{ category, want string }{
+		{"complaint", state.OutHeld},
+		{"ceres_support", state.OutPending},
+		{"session_change", state.OutShadow}, // the default
+	}
+	for _, tc := range tests {
+		if got := m.Status(tc.category); got != tc.want {
+			t.Errorf("%s: got %s, want %s", tc.category, got, tc.want)
+		}
+	}
+	if got := (Modes{}).Status("complaint"); got != state.OutPending {
+		t.Errorf("no modes configured: got %s, want pending (auto)", got)
+	}
+}
+
+func TestBackoffIsCappedWithJitter(t *testing.T) {
+	for attempts := 1; attempts <= 40; attempts++ {
+		d := backoff(attempts)
+		base := min(retryMin<<min(attempts-1, 16), retryMax)
+		if d < base*3/4 || d > base*5/4 {
+			t.Errorf("attempt %d: got %v, want within ±25 %% of %v", attempts, d, base)
+		}
+	}
+}
+
+func TestContentKeyIgnoresTraceHeaders(t *testing.T) {
+	a := &mailmsg.Message{From: mailmsg.Address{Address: "c@x.test"}, Subject: "Plis", Text: "Bonjour", Date: time.Unix(1e9, 0)}
+	b := *a
+	b.Header = map[string][]string{"Received": {"from mx by lmtp id 42"}} // another delivery of the same mail
+	b.Digest = "other bytes"
+	c := *a
+	c.Text = "Bonjour, autre question"
+	if contentKey(a) != contentKey(&b) {
+		t.Error("the same mail delivered twice got two keys")
+	}
+	if contentKey(a) == contentKey(&c) {
+		t.Error("another body got the same key")
+	}
+}
+
+func TestTruncateKeepsRunes(t *testing.T) {
+	s := "ééééééééé" // 2 bytes a rune, no space to cut at
+	got := truncate(s, 5)
+	if got != "éé […]" {
+		t.Errorf("got %q, want %q", got, "éé […]")
+	}
+	if truncate("court", 10) != "court" {
+		t.Error("a short text must stay whole")
+	}
+}
