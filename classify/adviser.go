@@ -3,6 +3,8 @@ package classify
 import (
 	"context"
 	"fmt"
+
+	"mailbot/classify/clean"
 )
 
 // headerOnly categories are decided by headers alone: text that claims to
@@ -31,7 +33,7 @@ func (c *Classifier) advise(ctx context.Context, in input, r Result, guess Categ
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.opts.AdviserTimeout)
 	defer cancel()
-	cat, advConf, err := c.opts.Adviser.Advise(ctx, in.subject, truncate(in.newText, maxAdviceChars))
+	cat, advConf, err := c.opts.Adviser.Advise(ctx, in.subject, clean.Cut(in.newText, maxAdviceChars))
 	switch {
 	case err != nil:
 		r.Reasons = append(r.Reasons, fmt.Sprintf("second opinion unavailable: %v", err))

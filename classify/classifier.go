@@ -139,15 +139,15 @@ func (c *Classifier) fromText(ctx context.Context, in input) Result {
 // addFacts fills the session date, the sector and, for cancellations,
 // whether the envelopes arrived.
 func (c *Classifier) addFacts(r *Result, in input, ref time.Time) {
-	quoted := truncate(in.quoted, maxDateBytes)
+	quoted := clean.Cut(in.quoted, maxDateBytes)
 	if r.Category == Bulk {
 		// A newsletter's dates are events, not one of the centre's sessions.
 		quoted = ""
-	} else if d, why, ok := sessiondate.Find(in.subject, truncate(in.newText, maxScanBytes), quoted, ref); ok {
+	} else if d, why, ok := sessiondate.Find(in.subject, clean.Cut(in.newText, maxScanBytes), quoted, ref); ok {
 		r.SessionDate = d
 		r.Reasons = append(r.Reasons, "session date: "+why)
 	}
-	r.Sector = sectorOf(in.normSubject+" "+in.normNew, clean.Normalize(truncate(quoted, maxScanBytes)))
+	r.Sector = sectorOf(in.normSubject+" "+in.normNew, clean.Normalize(clean.Cut(quoted, maxScanBytes)))
 	if r.Category == Cancellation {
 		if v, why := envelopesFor(in.normNew, r.Sector); v != nil {
 			r.EnvelopesReceived = v

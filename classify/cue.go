@@ -3,6 +3,8 @@ package classify
 import (
 	"regexp"
 	"strings"
+
+	"mailbot/classify/clean"
 )
 
 // cue is one piece of French evidence for a category. Patterns are written
@@ -109,7 +111,7 @@ const maxSnippet = 60
 // matched, and whether they are in the subject.
 func (h hit) reason() string {
 	s := h.cue.label
-	if snip := strings.TrimSpace(truncate(h.snippet, maxSnippet)); snip != "" {
+	if snip := strings.TrimSpace(clean.Cut(h.snippet, maxSnippet)); snip != "" {
 		s += " ('" + snip + "')"
 	}
 	if h.inSubject {

@@ -1,8 +1,6 @@
 package classify
 
 import (
-	"unicode/utf8"
-
 	"mailbot/classify/clean"
 	"mailbot/mailbot/mailmsg"
 )
@@ -34,11 +32,11 @@ func readInput(m *mailmsg.Message) input {
 	}
 	var in input
 	in.subject, in.reply, in.forward = clean.SubjectInfo(m.Subject)
-	in.newText, in.quoted = clean.Split(truncate(text, maxBodyBytes))
+	in.newText, in.quoted = clean.Split(clean.Cut(text, maxBodyBytes))
 	if in.forward && !in.reply && clean.Trivial(in.newText) && in.quoted != "" {
 		in.newText, in.quoted = in.newText+"\n\n"+in.quoted, ""
 	}
-	in.normNew = clean.Normalize(truncate(in.newText, maxScanBytes))
+	in.normNew = clean.Normalize(clean.Cut(in.newText, maxScanBytes))
 	in.normSubject = clean.Normalize(in.subject)
 	return in
 }
@@ -52,15 +50,4 @@ func (in input) subjectWeight() float64 {
 		return subjectWeightForward
 	}
 	return subjectWeightFresh
-}
-
-// truncate cuts s to at most n bytes on a rune boundary.
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
 }

@@ -3,7 +3,6 @@ package classify
 import (
 	"fmt"
 	"math"
-	"strings"
 	"testing"
 )
 
@@ -99,15 +98,5 @@ func TestEnvelopesFor(t *testing.T) {
 				t.Errorf("reason %q does not fit %s", why, got)
 			}
 		})
-	}
-}
-
-func TestTruncate(t *testing.T) {
-	s := "é" + strings.Repeat("a", 10)
-	if got := truncate(s, 1); got != "" {
-		t.Errorf("truncate in the middle of a rune = %q, want \"\"", got)
-	}
-	if got := truncate(s, 100); got != s {
-		t.Errorf("truncate of a short string changed it")
 	}
 }

@@ -47,7 +47,7 @@ func TestFilterNeverHidesAMatch(t *testing.T) {
 		}
 		m := mailmsg.Parse(f)
 		f.Close()
-		for _, text := range []string{clean.Normalize(truncate(m.Text, maxScanBytes)), clean.Normalize(m.Subject)} {
+		for _, text := range []string{clean.Normalize(clean.Cut(m.Text, maxScanBytes)), clean.Normalize(m.Subject)} {
 			for _, k := range cues {
 				if k.filter != nil {
 					filtered++

@@ -3,7 +3,6 @@ package autodetect
 import (
 	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"mailbot/classify/clean"
 	"mailbot/mailbot/mailmsg"
@@ -38,7 +37,7 @@ var rules = []rule{
 	// RFC 5321 section 4.5.5: notifications travel with a null reverse-path.
 	{Bounce, "empty return path and a returned message", func(m *mailmsg.Message) bool {
 		return nullReturnPath(m) && (hasPart("message/rfc822", "text/rfc822-headers", "message/global")(m) ||
-			dsnBody.MatchString(clean.Normalize(truncate(m.Text, dsnBodyBytes))))
+			dsnBody.MatchString(clean.Normalize(clean.Cut(m.Text, dsnBodyBytes))))
 	}},
 
 	// RFC 3834 section 5: Auto-Submitted other than "no" marks mail sent by
@@ -103,17 +102,6 @@ const dsnBodyBytes = 4 << 10
 // nullReturnPath tells whether the message came with Return-Path: <>.
 func nullReturnPath(m *mailmsg.Message) bool { return m.HasReturnPath && m.ReturnPath == "" }
 
-// truncate cuts s to at most n bytes on a rune boundary.
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
-}
-
 // autoSubmitted reads Auto-Submitted: the keyword before any comment or
 // parameter ("auto-replied (zimbra; vacation)"), RFC 3834 section 5.
 func autoSubmitted(m *mailmsg.Message) bool {
@@ -129,5 +117,5 @@ func autoSubmitted(m *mailmsg.Message) bool {
 // body reads like an absence notice, since a centre may write about an
 // absent candidate.
 func absenceNotice(m *mailmsg.Message) bool {
-	return absenceSubject.MatchString(clean.Normalize(m.Subject)) && absenceBody.MatchString(clean.Normalize(truncate(m.Text, dsnBodyBytes)))
+	return absenceSubject.MatchString(clean.Normalize(m.Subject)) && absenceBody.MatchString(clean.Normalize(clean.Cut(m.Text, dsnBodyBytes)))
 }

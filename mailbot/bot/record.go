@@ -4,8 +4,8 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"strings"
-	"unicode/utf8"
 
+	"mailbot/classify/clean"
 	"mailbot/mailbot/engine"
 	"mailbot/mailbot/mailmsg"
 	"mailbot/state"
@@ -113,14 +113,11 @@ func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	cut := strings.LastIndex(s[:n], " ")
-	if cut < n/2 {
-		cut = n
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
+	cut := clean.Cut(s, n)
+	if i := strings.LastIndex(cut, " "); i >= n/2 {
+		cut = cut[:i] // end on a word when one is near
 	}
-	return s[:cut] + " […]"
+	return cut + " […]"
 }
 
 func newID(prefix string) string {
