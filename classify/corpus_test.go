@@ -2,43 +2,15 @@ package classify_test
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"mailbot/classify"
 	"mailbot/classify/eval"
-)
 
-// sharedDir finds ../shared next to the repository root (the folder that
-// holds go.mod). It skips the test when the folder is missing, except under
-// CI=true where the folder is required.
-func sharedDir(t *testing.T, rel string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatalf("working directory: %v", err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatalf("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", rel)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI=true and %s is missing: %v", p, err)
-		}
-		t.Skipf("%s is missing: %v", p, err)
-	}
-	return p
-}
+	"mailbot/mailbot/sharedtest"
+)
 
 // runEval evaluates dir and logs the full report.
 func runEval(t *testing.T, dir string) *eval.Report {
@@ -79,6 +51,6 @@ func TestOwnCorpus(t *testing.T) {
 }
 
 func TestDevCorpus(t *testing.T) {
-	r := runEval(t, sharedDir(t, filepath.Join("corpus", "dev")))
+	r := runEval(t, sharedtest.Dir(t, "corpus/dev"))
 	checkQuality(t, r, 0.95)
 }

@@ -11,6 +11,8 @@ import (
 
 	"mailbot/classify"
 	"mailbot/mailbot/mailmsg"
+
+	"mailbot/mailbot/sharedtest"
 )
 
 // machineSample names the sisimai files that are bounces (lhost-, rhost-,
@@ -21,7 +23,7 @@ var machineSample = regexp.MustCompile(`^(?:lhost|rhost|rfc3464|rfc3834|arf)-`)
 // decision without panicking, and every machine-sent sisimai sample must
 // be classified as never answerable.
 func TestRealWorld(t *testing.T) {
-	root := sharedDir(t, filepath.Join("corpus", "realworld"))
+	root := sharedtest.Dir(t, "corpus/realworld")
 	var paths []string
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && d.Name() != "LICENSE" && filepath.Ext(d.Name()) != ".md" {
