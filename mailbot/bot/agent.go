@@ -133,10 +133,16 @@ func (b *Bot) Reclassify(ctx context.Context, convID, category, agent string) er
 	if err != nil {
 		return err
 	}
-	m, mailbox := firstMessage(c)
-	if m == nil {
+	first := firstIn(c)
+	if first.Kind == "" {
 		return fmt.Errorf("conversation %s has no incoming message to reclassify", convID)
 	}
+	// The message is rebuilt from what the conversation kept of it.
+	m := &mailmsg.Message{
+		MessageID: first.MessageID, From: mailmsg.Address{Address: first.From, Name: c.CentreName},
+		Subject: first.Subject, Text: first.Text, Date: first.At,
+	}
+	mailbox := c.Sector
 	out, err := b.opts.Store.Outbox()
 	if err != nil {
 		return err
@@ -172,18 +178,4 @@ func (b *Bot) Reclassify(ctx context.Context, convID, category, agent string) er
 	}
 	b.Poke()
 	return nil
-}
-
-// firstMessage rebuilds the conversation's first incoming message from
-// what the conversation kept of it.
-func firstMessage(c *state.Conversation) (*mailmsg.Message, string) {
-	for _, e := range c.Entries {
-		if e.Kind == "in" {
-			return &mailmsg.Message{
-				MessageID: e.MessageID, From: mailmsg.Address{Address: e.From, Name: c.CentreName},
-				Subject: e.Subject, Text: e.Text, Date: e.At,
-			}, c.Sector
-		}
-	}
-	return nil, ""
 }

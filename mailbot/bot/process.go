@@ -158,9 +158,8 @@ func (t *turn) engineerAnswer() {
 	if strings.TrimSpace(answer) == "" {
 		answer = t.m.Text
 	}
-	first := firstIncoming(c)
 	o := t.outgoing("relay", "", c.CentreAddress, engine.ReplySubject(c.Subject), answer, "")
-	o.InReplyTo = first
+	o.InReplyTo = firstIn(c).MessageID
 	o.References = threadRefs(c)
 	c.Status = state.StatusClosed
 	t.note("engineer's answer relayed to " + c.CentreAddress)
@@ -206,13 +205,15 @@ func (t *turn) convID() string {
 	return ""
 }
 
-func firstIncoming(c *state.Conversation) string {
+// firstIn is the mail that started the conversation (a zero Entry when
+// the conversation kept none).
+func firstIn(c *state.Conversation) state.Entry {
 	for _, e := range c.Entries {
-		if e.Kind == "in" && e.MessageID != "" && strings.EqualFold(e.From, c.CentreAddress) {
-			return e.MessageID
+		if e.Kind == "in" {
+			return e
 		}
 	}
-	return ""
+	return state.Entry{}
 }
 
 // threadRefs are the References of a mail to the centre: every Message-ID

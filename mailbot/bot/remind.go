@@ -71,7 +71,7 @@ func (b *Bot) queueReminder(id string, now time.Time) error {
 		d := templates.Data{
 			Sector: c.Sector, SectorLabel: engine.SectorLabel(c.Sector), MailboxAddress: b.opts.Engine.SectorAddress(c.Sector),
 			CentreName: c.CentreName, CentreAddress: c.CentreAddress, OriginalSubject: c.Subject,
-			Reference: c.ID, Question: firstIncomingText(c), ForwardedAt: c.ForwardedAt, Now: now,
+			Reference: c.ID, Question: firstIn(c).Text, ForwardedAt: c.ForwardedAt, Now: now,
 			WorkingDaysWaiting: cal.WorkingDaysBetween(calendar.DateOf(c.ForwardedAt), calendar.DateOf(now)),
 		}
 		if t, err := time.Parse("2006-01-02", c.SessionDate); err == nil {
@@ -93,13 +93,4 @@ func (b *Bot) queueReminder(id string, now time.Time) error {
 		cm.Outgoing = append(cm.Outgoing, o)
 		return nil
 	})
-}
-
-func firstIncomingText(c *state.Conversation) string {
-	for _, e := range c.Entries {
-		if e.Kind == "in" {
-			return e.Text
-		}
-	}
-	return ""
 }

@@ -42,9 +42,6 @@ func set(addrs []string) map[string]bool {
 	return m
 }
 
-// IsOwn tells whether addr is one of our own addresses.
-func (g *Guard) IsOwn(addr string) bool { return g.own[strings.ToLower(addr)] }
-
 // IsEngineer tells whether addr is one of the engineers.
 func (g *Guard) IsEngineer(addr string) bool { return g.engineers[strings.ToLower(addr)] }
 
