@@ -4,10 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,25 +14,8 @@ import (
 	"mailbot/mailbot/mailmsg"
 	"mailbot/mailbot/memimap"
 	"mailbot/mailbot/smtpsink"
+	"mailbot/mailbot/testutil"
 )
-
-// clock is a test clock that only moves when told to.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = t
-}
 
 // harness is an IMAP server (embedded, or Dovecot in dovecot_test.go), an
 // SMTP sink and a running bot.
@@ -44,7 +24,7 @@ type harness struct {
 	imap  *memimap.Server // nil when the bot reads another server
 	smtp  *smtpsink.Sink
 	cfg   *config.Config
-	clock *clock
+	clock *testutil.Clock
 	app   *App
 	stop  func()
 	// onDecision is told of every processed message, inside the bot.
@@ -60,8 +40,8 @@ const (
 type setup struct {
 	imapAddr string
 	password string // of both sector mailboxes
-	// imapConf is TOML added to the [imap] section (timings).
-	imapConf   string
+	// imap are settings of the [imap] section (timings).
+	imap       map[string]any
 	onDecision func(bot.Event)
 }
 
@@ -73,7 +53,7 @@ func newHarness(t *testing.T, start time.Time) *harness {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { imapSrv.Close() })
-	h := newHarnessOn(t, start, setup{imapAddr: imapSrv.Addr(), password: "pw", imapConf: `poll_interval = "2s"`})
+	h := newHarnessOn(t, start, setup{imapAddr: imapSrv.Addr(), password: testutil.Password, imap: map[string]any{"poll_interval": "2s"}})
 	h.imap = imapSrv
 	return h
 }
@@ -82,50 +62,18 @@ func newHarness(t *testing.T, start time.Time) *harness {
 // IMAP server s names and sends to a new SMTP sink.
 func newHarnessOn(t *testing.T, start time.Time, s setup) *harness {
 	t.Helper()
-	dir := t.TempDir()
 	sink, err := smtpsink.Start(smtpsink.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(sink.Close)
-	pw := filepath.Join(dir, "pw")
-	if err := os.WriteFile(pw, []byte(s.password), 0o600); err != nil {
-		t.Fatal(err)
+	conf := testutil.NewConfig(t, s.imapAddr, sink.Addr()).Password(s.password).
+		Mailbox("btp").Mailbox("ccp").Engineer("btp", engineer).Set("policy.max_replies_per_day", 3)
+	for k, v := range s.imap {
+		conf.Set("imap."+k, v)
 	}
-	text := fmt.Sprintf(`
-[state]
-path = %q
-[imap]
-address = %q
-tls = "none"
-%s
-[[mailbox]]
-sector = "btp"
-address = %q
-password_file = %q
-[[mailbox]]
-sector = "ccp"
-address = "epreuves-ccp@afpa.fr"
-password_file = %q
-[smtp]
-address = %q
-tls = "none"
-[engineers]
-btp = [%q]
-[agents]
-digest_to = ["gev@afpa.fr"]
-[digest]
-to = [] # no digest in these tests: they count the mail at the sink
-[web]
-listen = "127.0.0.1:0"
-[policy]
-max_replies_per_day = 3
-`, filepath.Join(dir, "state.db"), s.imapAddr, s.imapConf, btpBox, pw, pw, sink.Addr(), engineer)
-	cfg, err := config.Parse(text)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := &harness{t: t, smtp: sink, cfg: cfg, clock: &clock{now: start}, onDecision: s.onDecision}
+	cfg := conf.Parse()
+	h := &harness{t: t, smtp: sink, cfg: cfg, clock: testutil.NewClock(start), onDecision: s.onDecision}
 	t.Cleanup(func() {
 		if h.stop != nil {
 			h.stopBot()

@@ -25,9 +25,10 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"mailbot/mailbot/app"
-	"mailbot/mailbot/config"
+	"mailbot/mailbot/calendar"
 	"mailbot/mailbot/memimap"
 	"mailbot/mailbot/smtpsink"
+	"mailbot/mailbot/testutil"
 	"mailbot/state"
 
 	"mailbot/mailbot/sharedtest"
@@ -41,6 +42,9 @@ const (
 	hash    = "$2a$04$UGwojmXLiqpwydAgc7XnZuGrSqqzv6s2MqdPwjAV54AY1nEjrll5S"
 	hostile = `<script>window.pwned=1</script> "><img src=x onerror="window.pwned=2">`
 )
+
+// wednesday is the bot's clock: a working day, after the digest's hour.
+var wednesday = time.Date(2027, time.March, 3, 17, 1, 0, 0, calendar.Paris)
 
 func chromium(t *testing.T) string {
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
@@ -63,7 +67,6 @@ type env struct {
 
 func start(t *testing.T) *env {
 	t.Helper()
-	dir := t.TempDir()
 	imapSrv, err := memimap.Start(memimap.Options{Users: []memimap.User{{Username: btpBox, Password: "pw"}}})
 	if err != nil {
 		t.Fatal(err)
@@ -74,40 +77,12 @@ func start(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(sink.Close)
-	pw := filepath.Join(dir, "pw")
-	if err := os.WriteFile(pw, []byte("pw"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Parse(fmt.Sprintf(`
-[state]
-path = %q
-[imap]
-address = %q
-tls = "none"
-poll_interval = "1s"
-[[mailbox]]
-sector = "btp"
-address = %q
-password_file = %q
-[smtp]
-address = %q
-tls = "none"
-[engineers]
-btp = ["ingenierie-btp@afpa.fr"]
-[agents]
-digest_to = ["gev@afpa.fr"]
-[modes]
-default = "approve"
-[web]
-listen = "127.0.0.1:0"
-[[web.user]]
-name = %q
-password_hash = %q
-`, filepath.Join(dir, "state.db"), imapSrv.Addr(), btpBox, pw, sink.Addr(), agent, hash))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := app.New(cfg, app.Options{})
+	cfg := testutil.NewConfig(t, imapSrv.Addr(), sink.Addr()).Mailbox("btp").
+		Engineer("btp", "ingenierie-btp@afpa.fr").WebUser(agent, hash).
+		Set("imap.poll_interval", "1s").Set("modes.default", "approve").Parse()
+	// A Wednesday after the digest's hour: the time this test once failed
+	// at, when it ran on the real clock with the digest on.
+	a, err := app.New(cfg, app.Options{Clock: testutil.NewClock(wednesday).Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +103,7 @@ password_hash = %q
 func (e *env) deliver(subject, msgID, body string) {
 	e.t.Helper()
 	raw := fmt.Sprintf("From: Centre Exemple <certif@cfp-exemple.test>\r\nTo: %s\r\nSubject: %s\r\nMessage-ID: %s\r\nDate: %s\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n%s\r\n",
-		btpBox, subject, msgID, time.Now().Format(time.RFC1123Z), strings.ReplaceAll(body, "\n", "\r\n"))
+		btpBox, subject, msgID, wednesday.Add(-time.Hour).Format(time.RFC1123Z), strings.ReplaceAll(body, "\n", "\r\n"))
 	if _, err := e.imap.Append(context.Background(), btpBox, "INBOX", []byte(raw)); err != nil {
 		e.t.Fatal(err)
 	}
