@@ -21,8 +21,11 @@ const (
 	maxTextBytes   = 1 << 20  // Text
 	maxHTMLBytes   = 2 << 20  // HTML
 	maxHeaderBytes = 1 << 20  // one header block
+	maxHeaderLine  = 64 << 10 // one line of it, longer than lookahead
 	maxDepth       = 20       // nested multiparts and message/rfc822
+	maxQuoteDepth  = 16       // blockquote levels shown as "> " in text from HTML
 	maxParts       = 1000     // parts walked in one message
+	maxNameBytes   = 200      // one attachment's file name
 	lookahead      = 16 << 10 // bytes peeked to mend a header
 )
 
@@ -77,8 +80,12 @@ func (p *parser) parseMessage(br *bufio.Reader) {
 // finish derives Text from HTML when the message had no plain part.
 func (p *parser) finish() {
 	if !p.taken && p.m.HTML != "" {
-		p.m.Text = HTMLToText(p.m.HTML)
+		var cut bool
+		p.m.Text, cut = htmlToText(p.m.HTML, maxTextBytes)
 		p.m.FromHTML = true
+		if cut {
+			p.problemf("text derived from the HTML body cut at %d bytes", maxTextBytes)
+		}
 	}
 }
 
