@@ -24,12 +24,16 @@ var (
 	bOutbox   = []byte("outbox")        // id -> Outgoing
 	bTasks    = []byte("tasks")         // id -> Task
 	bReplies  = []byte("replies")       // address -> []time.Time of automatic replies
-	allBucket = [][]byte{bCursors, bSeen, bConvs, bMsgIDs, bOutbox, bTasks, bReplies}
+	bCounters = []byte("counters")      // name -> count of events kept for health
+	allBucket = [][]byte{bCursors, bSeen, bConvs, bMsgIDs, bOutbox, bTasks, bReplies, bCounters}
 )
 
 var (
 	// ErrNotFound is returned when a conversation or an outgoing mail is unknown.
 	ErrNotFound = errors.New("not found")
+	// ErrExists is returned by Commit for a new conversation whose ID is
+	// taken.
+	ErrExists = errors.New("already exists")
 )
 
 // Store is the state file. Its methods are safe for concurrent use.

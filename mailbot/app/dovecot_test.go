@@ -290,7 +290,7 @@ func TestDovecotUIDValidityChangeAnswersNothingTwice(t *testing.T) {
 		{"restored without the bot's keyword", []string{"$MailbotDone"}},
 	}
 	for _, step := range steps {
-		old, _, err := h.app.Store.Cursor("btp")
+		old, err := h.app.Store.Cursor("btp")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -298,8 +298,8 @@ func TestDovecotUIDValidityChangeAnswersNothingTwice(t *testing.T) {
 			t.Fatal(err)
 		}
 		poll(t, step.name+": the bot to take the new UIDVALIDITY", func() bool {
-			v, _, err := h.app.Store.Cursor("btp")
-			return err == nil && v != old
+			c, err := h.app.Store.Cursor("btp")
+			return err == nil && c.UIDValidity != old.UIDValidity
 		})
 		l.waitDone(t, btpUser, "v1@cfp-exemple.test", "v2@cfp-exemple.test")
 	}

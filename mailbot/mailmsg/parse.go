@@ -26,6 +26,7 @@ const (
 	maxQuoteDepth  = 16       // blockquote levels shown as "> " in text from HTML
 	maxParts       = 1000     // parts walked in one message
 	maxNameBytes   = 200      // one attachment's file name
+	maxProblems    = 30       // problems listed
 	lookahead      = 16 << 10 // bytes peeked to mend a header
 )
 
@@ -50,8 +51,14 @@ type parser struct {
 }
 
 // problemf records one degradation in words an operator can act on.
+// After maxProblems, one last line says that more were left out.
 func (p *parser) problemf(format string, args ...any) {
-	p.m.Problems = append(p.m.Problems, fmt.Sprintf(format, args...))
+	switch n := len(p.m.Problems); {
+	case n < maxProblems:
+		p.m.Problems = append(p.m.Problems, fmt.Sprintf(format, args...))
+	case n == maxProblems:
+		p.m.Problems = append(p.m.Problems, "more problems, not listed")
+	}
 }
 
 // safely runs fn and turns a panic into a Problem: mailbot is a daemon and
