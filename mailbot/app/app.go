@@ -5,6 +5,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -34,6 +35,9 @@ type Options struct {
 	Clock      func() time.Time
 	OnDecision func(bot.Event)
 	OnSent     func(state.Outgoing)
+	// ShutdownGrace is how long, once Run's context is done, the work in
+	// flight may take to finish; zero means DefaultShutdownGrace.
+	ShutdownGrace time.Duration
 }
 
 // App is a wired bot. Close it after Run returns.
@@ -54,15 +58,16 @@ type App struct {
 	webLn   net.Listener
 	digests *digest.Scheduler
 	// work is the context of the messages in the handlers' hands: it
-	// outlives Run's by ShutdownGrace (see Run).
-	work context.Context
+	// outlives Run's by grace (see Run).
+	work  context.Context
+	grace time.Duration
 }
 
-// ShutdownGrace is how long, once Run's context is done, the work in
-// flight — one message per mailbox, an LLM call among it — may take to
+// DefaultShutdownGrace is how long, once Run's context is done, the work
+// in flight — one message per mailbox, an LLM call among it — may take to
 // finish before it is cancelled. A message cut then is not committed; the
 // next run takes it again.
-const ShutdownGrace = 25 * time.Second
+const DefaultShutdownGrace = 25 * time.Second
 
 // New opens the state file and builds every part; nothing runs yet.
 func New(cfg *config.Config, opts Options) (*App, error) {
@@ -94,7 +99,8 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 		st.Close()
 		return nil, fmt.Errorf("metrics: %w", err)
 	}
-	a := &App{cfg: cfg, log: opts.Logger, Store: st, health: newHealth(m, clock), started: clock(), OAuth: tokens, Metrics: m}
+	a := &App{cfg: cfg, log: opts.Logger, Store: st, health: newHealth(m, clock), started: clock(), OAuth: tokens, Metrics: m,
+		grace: cmp.Or(opts.ShutdownGrace, DefaultShutdownGrace)}
 	a.Bot = bot.New(bot.Options{
 		Engine:              eng,
 		Store:               st,
@@ -202,15 +208,15 @@ func (a *App) watcher(m config.Mailbox) imapwatch.Options {
 //
 // Stopping has two phases, as in mox: first no new work is taken (no
 // fetch, no new send), then the work in flight — a message being decided,
-// an LLM call among it, a mail being sent — may finish for ShutdownGrace
-// before it is cancelled. Run returns once every part has stopped.
+// an LLM call among it, a mail being sent — may finish for
+// Options.ShutdownGrace before it is cancelled. Run returns once every part has stopped.
 func (a *App) Run(ctx context.Context) error {
 	g, ctx := errgroup.WithContext(ctx)
 	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
 	a.work = work
 	stopWork := context.AfterFunc(ctx, func() {
-		t := time.AfterFunc(ShutdownGrace, cancelWork)
+		t := time.AfterFunc(a.grace, cancelWork)
 		context.AfterFunc(work, func() { t.Stop() })
 	})
 	defer stopWork()

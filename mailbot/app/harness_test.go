@@ -29,6 +29,7 @@ type harness struct {
 	stop  func()
 	// onDecision is told of every processed message, inside the bot.
 	onDecision func(bot.Event)
+	grace      time.Duration
 }
 
 const (
@@ -43,17 +44,32 @@ type setup struct {
 	// imap are settings of the [imap] section (timings).
 	imap       map[string]any
 	onDecision func(bot.Event)
+	// configure, if set, changes the configuration further.
+	configure func(*testutil.Config)
+	// grace is Options.ShutdownGrace.
+	grace time.Duration
 }
 
 // newHarness runs a bot against an embedded IMAP server.
 func newHarness(t *testing.T, start time.Time) *harness {
+	t.Helper()
+	return newMemHarness(t, start, setup{})
+}
+
+// newMemHarness runs a bot set up as s says against an embedded IMAP
+// server.
+func newMemHarness(t *testing.T, start time.Time, s setup) *harness {
 	t.Helper()
 	imapSrv, err := memimap.Start(memimap.Options{Users: []memimap.User{{Username: btpBox, Password: "pw"}, {Username: "epreuves-ccp@afpa.fr", Password: "pw"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { imapSrv.Close() })
-	h := newHarnessOn(t, start, setup{imapAddr: imapSrv.Addr(), password: testutil.Password, imap: map[string]any{"poll_interval": "2s"}})
+	s.imapAddr, s.password = imapSrv.Addr(), testutil.Password
+	if s.imap == nil {
+		s.imap = map[string]any{"poll_interval": "2s"}
+	}
+	h := newHarnessOn(t, start, s)
 	h.imap = imapSrv
 	return h
 }
@@ -72,8 +88,11 @@ func newHarnessOn(t *testing.T, start time.Time, s setup) *harness {
 	for k, v := range s.imap {
 		conf.Set("imap."+k, v)
 	}
+	if s.configure != nil {
+		s.configure(conf)
+	}
 	cfg := conf.Parse()
-	h := &harness{t: t, smtp: sink, cfg: cfg, clock: testutil.NewClock(start), onDecision: s.onDecision}
+	h := &harness{t: t, smtp: sink, cfg: cfg, clock: testutil.NewClock(start), onDecision: s.onDecision, grace: s.grace}
 	t.Cleanup(func() {
 		if h.stop != nil {
 			h.stopBot()
@@ -86,7 +105,7 @@ func newHarnessOn(t *testing.T, start time.Time, s setup) *harness {
 // startBot runs a bot on the harness's state file until stopBot.
 func (h *harness) startBot() {
 	h.t.Helper()
-	a, err := New(h.cfg, Options{Clock: h.clock.Now, OnDecision: h.onDecision})
+	a, err := New(h.cfg, Options{Clock: h.clock.Now, OnDecision: h.onDecision, ShutdownGrace: h.grace})
 	if err != nil {
 		h.t.Fatal(err)
 	}
