@@ -1,9 +1,12 @@
 package imapwatch
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -384,5 +387,49 @@ func TestMailArrivingWhileBusyIsHandled(t *testing.T) {
 	eventually(t, "both marked", func() bool { return marked(t, s, first) && marked(t, s, first+1) })
 	if got, want := rec.succeeded(), []uint32{first, first + 1}; !slices.Equal(got, want) {
 		t.Errorf("handled: got %v, want %v", got, want)
+	}
+}
+
+// A large message reaches the handler from a temporary file, already
+// unlinked, never whole in memory; a small one from memory.
+func TestLargeMessageIsSpooledToDisk(t *testing.T) {
+	s := startServer(t)
+	large := append(mail(1), bytes.Repeat([]byte("0123456789abcdef\r\n"), 3<<20/18)...)
+	if _, err := s.Append(t.Context(), testUser, memimap.Inbox, large); err != nil {
+		t.Fatal(err)
+	}
+	small := appendMail(t, s, 2)
+	type seen struct {
+		file, unlinked, whole bool
+	}
+	got := make(chan seen, 2)
+	handler := func(_ context.Context, f Fetched) error {
+		file, ok := f.Body.(*os.File)
+		body, err := io.ReadAll(f.Body)
+		if err != nil {
+			return err
+		}
+		var st seen
+		st.file = ok
+		if ok {
+			_, err := os.Stat(file.Name())
+			st.unlinked = errors.Is(err, os.ErrNotExist)
+		}
+		st.whole = bytes.Equal(body, large) || bytes.Equal(body, mail(2))
+		got <- st
+		return nil
+	}
+	opts := baseOptions(s.Addr(), handler, &MemCursors{})
+	opts.SpoolDir = t.TempDir()
+	startRun(t, opts)
+	eventually(t, "both marked", func() bool { return marked(t, s, 1) && marked(t, s, small) })
+	if st := <-got; !st.file || !st.unlinked || !st.whole {
+		t.Errorf("large message: got %+v, want it whole from an unlinked file", st)
+	}
+	if st := <-got; st.file || !st.whole {
+		t.Errorf("small message: got %+v, want it whole from memory", st)
+	}
+	if left, _ := os.ReadDir(opts.SpoolDir); len(left) != 0 {
+		t.Errorf("%d files left in the spool folder", len(left))
 	}
 }
