@@ -131,24 +131,14 @@ func (cm *Commit) write(tx *bolt.Tx) error {
 // discardUnsent marks discarded the held and pending mail of
 // DiscardUnsentOf that this commit does not queue.
 func (cm *Commit) discardUnsent(tx *bolt.Tx) error {
-	var drop []Outgoing
-	err := each(tx, bOutbox, func(o *Outgoing) error {
-		if o.ConversationID == cm.DiscardUnsentOf && (o.Status == OutHeld || o.Status == OutPending) &&
-			!slices.ContainsFunc(cm.Outgoing, func(n Outgoing) bool { return n.ID == o.ID }) {
-			o.Status = OutDiscarded
-			drop = append(drop, *o)
+	return rewrite(tx, bOutbox, func(o *Outgoing) bool {
+		if o.ConversationID != cm.DiscardUnsentOf || o.Status != OutHeld && o.Status != OutPending ||
+			slices.ContainsFunc(cm.Outgoing, func(n Outgoing) bool { return n.ID == o.ID }) {
+			return false
 		}
-		return nil
+		o.Status = OutDiscarded
+		return true
 	})
-	if err != nil {
-		return err
-	}
-	for _, o := range drop {
-		if err := putJSON(tx.Bucket(bOutbox), o.ID, o); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // edit applies Edit to EditOf.

@@ -108,3 +108,28 @@ func each[T any](tx *bolt.Tx, bucket []byte, fn func(*T) error) error {
 		return fn(&x)
 	})
 }
+
+// rewrite saves every value of a bucket that change changed (reported by
+// its result), under the same key.
+func rewrite[T any](tx *bolt.Tx, bucket []byte, change func(*T) bool) error {
+	changed := map[string]*T{}
+	err := tx.Bucket(bucket).ForEach(func(k, v []byte) error {
+		x := new(T)
+		if err := json.Unmarshal(v, x); err != nil {
+			return fmt.Errorf("decode %s/%s: %w", bucket, k, err)
+		}
+		if change(x) {
+			changed[string(k)] = x // written after the walk, which must not see writes
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for k, x := range changed {
+		if err := putJSON(tx.Bucket(bucket), k, x); err != nil {
+			return err
+		}
+	}
+	return nil
+}

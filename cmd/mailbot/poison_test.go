@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"mailbot/mailbot/memimap"
-	"mailbot/mailbot/smtpsink"
 	"mailbot/mailbot/testutil"
 	"mailbot/state"
 )
@@ -28,16 +27,7 @@ func TestPoisonMailSurvivesCrashes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("long: builds and restarts the real binary")
 	}
-	imapSrv, err := memimap.Start(memimap.Options{Users: []memimap.User{{Username: "epreuves-btp@afpa.fr", Password: testutil.Password}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer imapSrv.Close()
-	sink, err := smtpsink.Start(smtpsink.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sink.Close()
+	imapSrv, sink := testutil.IMAP(t, "epreuves-btp@afpa.fr"), testutil.Sink(t)
 
 	var mu sync.Mutex
 	var running *exec.Cmd

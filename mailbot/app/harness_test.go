@@ -60,11 +60,7 @@ func newHarness(t *testing.T, start time.Time) *harness {
 // server.
 func newMemHarness(t *testing.T, start time.Time, s setup) *harness {
 	t.Helper()
-	imapSrv, err := memimap.Start(memimap.Options{Users: []memimap.User{{Username: btpBox, Password: "pw"}, {Username: "epreuves-ccp@afpa.fr", Password: "pw"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { imapSrv.Close() })
+	imapSrv := testutil.IMAP(t, btpBox, "epreuves-ccp@afpa.fr")
 	s.imapAddr, s.password = imapSrv.Addr(), testutil.Password
 	if s.imap == nil {
 		s.imap = map[string]any{"poll_interval": "2s"}
@@ -78,11 +74,7 @@ func newMemHarness(t *testing.T, start time.Time, s setup) *harness {
 // IMAP server s names and sends to a new SMTP sink.
 func newHarnessOn(t *testing.T, start time.Time, s setup) *harness {
 	t.Helper()
-	sink, err := smtpsink.Start(smtpsink.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(sink.Close)
+	sink := testutil.Sink(t)
 	conf := testutil.NewConfig(t, s.imapAddr, sink.Addr()).Password(s.password).
 		Mailbox("btp").Mailbox("ccp").Engineer("btp", engineer).Set("policy.max_replies_per_day", 3)
 	for k, v := range s.imap {

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"mailbot/mailbot/memimap"
-	"mailbot/mailbot/smtpsink"
 	"mailbot/mailbot/testutil"
 	"mailbot/state"
 )
@@ -20,25 +19,6 @@ import (
 // unsureMail has no known topic: the rules ask the LLM.
 func unsureMail(id string) string {
 	return mail(centre, btpBox, "Une question", id, "Mon, 1 Mar 2027 09:55:00 +0100", "Bonjour,\nXyzzy plugh quux.\nMerci")
-}
-
-// waitConversations waits until the state file holds n conversations.
-func (h *harness) waitConversations(n int) []state.Conversation {
-	h.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		convs, err := h.app.Store.Conversations()
-		if err != nil {
-			h.t.Fatal(err)
-		}
-		if len(convs) >= n {
-			return convs
-		}
-		if time.Now().After(deadline) {
-			h.t.Fatalf("got %d conversations after 20 s, want %d", len(convs), n)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
 }
 
 // Stopping lets the message in flight finish, its LLM call included: it
@@ -118,17 +98,7 @@ func hasDone(flags []string) bool {
 // A part that fails (here the dashboard, with a TLS file missing) stops
 // the whole bot at once with its error, instead of running on without it.
 func TestFailingPartStopsTheBot(t *testing.T) {
-	imapSrv, err := memimap.Start(memimap.Options{Users: []memimap.User{{Username: btpBox, Password: testutil.Password}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { imapSrv.Close() })
-	sink, err := smtpsink.Start(smtpsink.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(sink.Close)
-	conf := testutil.NewConfig(t, imapSrv.Addr(), sink.Addr()).Mailbox("btp")
+	conf := testutil.NewConfig(t, testutil.IMAP(t, btpBox).Addr(), testutil.Sink(t).Addr()).Mailbox("btp")
 	cfg := conf.Set("web.tls_cert_file", filepath.Join(conf.Dir(), "missing.pem")).Set("web.tls_key_file", filepath.Join(conf.Dir(), "missing.key")).Parse()
 	a, err := New(cfg, Options{Clock: testutil.NewClock(monday).Now, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
@@ -158,7 +128,7 @@ func TestOversizedMailIsRecordedUnread(t *testing.T) {
 		"Bonjour,\nvoici le dossier.\n"+strings.Repeat("0123456789abcdef\n", 5000))
 	uid := h.deliver(btpBox, big)
 	h.waitFlag(btpBox, uid, "$MailbotDone")
-	convs := h.waitConversations(1)
+	convs := testutil.WaitConversations(t, h.app.Store, 1)
 	if c := convs[0]; c.Priority != state.PriorityUrgent || c.CentreAddress != "certif@cfp-exemple.test" || !strings.Contains(c.Subject, "Dossier complet") {
 		t.Errorf("conversation: got %+v", c)
 	}
@@ -202,4 +172,3 @@ func grep(text, word string) string {
 	}
 	return strings.Join(out, "\n")
 }
-

@@ -40,8 +40,8 @@ type Quarantined struct {
 
 	Size         int64
 	InternalDate time.Time
-	// From the ENVELOPE; Subject is as the server gives it (RFC 2047 words
-	// are not decoded), MessageID and InReplyTo have angle brackets.
+	// From the ENVELOPE, RFC 2047 words decoded; MessageID and InReplyTo
+	// have angle brackets.
 	Date      time.Time
 	Subject   string
 	From      string // addr-spec, "" when the envelope has none

@@ -67,16 +67,7 @@ type env struct {
 
 func start(t *testing.T) *env {
 	t.Helper()
-	imapSrv, err := memimap.Start(memimap.Options{Users: []memimap.User{{Username: btpBox, Password: "pw"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { imapSrv.Close() })
-	sink, err := smtpsink.Start(smtpsink.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(sink.Close)
+	imapSrv, sink := testutil.IMAP(t, btpBox), testutil.Sink(t)
 	cfg := testutil.NewConfig(t, imapSrv.Addr(), sink.Addr()).Mailbox("btp").
 		Engineer("btp", "ingenierie-btp@afpa.fr").WebUser(agent, hash).
 		Set("imap.poll_interval", "1s").Set("modes.default", "approve").Parse()
@@ -106,25 +97,6 @@ func (e *env) deliver(subject, msgID, body string) {
 		btpBox, subject, msgID, wednesday.Add(-time.Hour).Format(time.RFC1123Z), strings.ReplaceAll(body, "\n", "\r\n"))
 	if _, err := e.imap.Append(context.Background(), btpBox, "INBOX", []byte(raw)); err != nil {
 		e.t.Fatal(err)
-	}
-}
-
-// waitConversations waits until n conversations are recorded.
-func (e *env) waitConversations(n int) []state.Conversation {
-	e.t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		convs, err := e.app.Store.Conversations()
-		if err != nil {
-			e.t.Fatal(err)
-		}
-		if len(convs) >= n {
-			return convs
-		}
-		if time.Now().After(deadline) {
-			e.t.Fatalf("got %d conversations after 30 s, want %d", len(convs), n)
-		}
-		time.Sleep(50 * time.Millisecond)
 	}
 }
 
@@ -195,7 +167,7 @@ func TestDashboardInABrowser(t *testing.T) {
 	e.deliver("Problème de connexion CERES", "<ceres@cfp-exemple.test>",
 		"Bonjour,\n\nJe n'arrive plus à me connecter à CERES : mon identifiant est refusé.\nComment faire ?\n\nMarie")
 	e.deliver(hostile, "<xss@cfp-exemple.test>", "Bonjour,\n</pre><script>window.pwned=3</script>\nMerci")
-	convs := e.waitConversations(2)
+	convs := testutil.WaitConversations(t, e.app.Store, 2)
 	ceres, xss := conversationOf(convs, "Problème de connexion CERES"), conversationOf(convs, hostile)
 	if ceres == "" || xss == "" {
 		t.Fatalf("conversations: %+v", convs)
@@ -283,7 +255,7 @@ var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 func TestRefusals(t *testing.T) {
 	e := start(t)
 	e.deliver("Problème de connexion CERES", "<ceres2@cfp-exemple.test>", "Bonjour,\nCERES refuse mon identifiant.\nMarie")
-	id := e.waitConversations(1)[0].ID
+	id := testutil.WaitConversations(t, e.app.Store, 1)[0].ID
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	status := func(resp *http.Response, err error) int {
