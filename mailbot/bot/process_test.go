@@ -328,3 +328,28 @@ func TestReclassifyReplacesThePlan(t *testing.T) {
 		t.Errorf("conversation: category %s, entries %+v", c.Category, c.Entries)
 	}
 }
+
+// Hundreds of attachments with huge names leave a bounded trace: a few
+// shortened names and how many more there were.
+func TestAttachmentNamesAreBounded(t *testing.T) {
+	b, st := newBot(t, nil, 0)
+	var body strings.Builder
+	body.WriteString("From: Centre <c1@centre.test>\r\nTo: epreuves-btp@afpa.fr\r\nSubject: Pièces\r\nMessage-ID: <pj@centre.test>\r\n" +
+		"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nBonjour\r\n")
+	for i := range 300 {
+		fmt.Fprintf(&body, "--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"%d-%s.pdf\"\r\n\r\n%%PDF\r\n", i, strings.Repeat("n", 50_000))
+	}
+	body.WriteString("--b--\r\n")
+	if err := b.Process(context.Background(), "btp", strings.NewReader(body.String())); err != nil {
+		t.Fatal(err)
+	}
+	convs, _ := st.Conversations()
+	names := convs[0].Entries[0].Attachments
+	total := 0
+	for _, n := range names {
+		total += len(n)
+	}
+	if len(names) > 21 || total > 21*200 || !strings.Contains(names[len(names)-1], "280 autres") {
+		t.Errorf("got %d names, %d bytes, last %q; want at most 20 short names and a count of the rest", len(names), total, names[len(names)-1])
+	}
+}
