@@ -2,6 +2,7 @@ package state
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -11,8 +12,14 @@ import (
 type Commit struct {
 	// SeenKeys mark the message as processed (see DedupeKey).
 	SeenKeys []string
-	// Conversation is created or replaced; its MessageIDs are indexed.
+	// Conversation is created, or replaced when Update is set; its
+	// MessageIDs are indexed.
 	Conversation *Conversation
+	// Update says that Conversation exists and replaces it. Without it
+	// Commit creates Conversation and fails with ErrExists when its ID is
+	// taken: two conversations never merge because their references
+	// collide.
+	Update bool
 	// Outgoing mail to queue.
 	Outgoing []Outgoing
 	// Tasks for agents.
@@ -21,7 +28,19 @@ type Commit struct {
 	RepliedTo string
 	// CloseTasksOf marks every open task of this conversation done.
 	CloseTasksOf string
-	At           time.Time
+	// DiscardUnsentOf marks discarded every held or pending mail of this
+	// conversation but the mail this commit queues (a new plan replaces
+	// the old one).
+	DiscardUnsentOf string
+	// Edit changes the conversation EditOf, read and written in the same
+	// transaction (an agent's action on one of its mails, the time a
+	// forward left).
+	EditOf string
+	Edit   func(c *Conversation)
+	// Unreadable counts one message recorded unread, by reason (see
+	// Store.Unreadable).
+	Unreadable string
+	At         time.Time
 }
 
 // DedupeKey identifies a message within a mailbox: the Message-ID and a
@@ -53,6 +72,12 @@ func (cm *Commit) write(tx *bolt.Tx) error {
 	convID := ""
 	if c := cm.Conversation; c != nil {
 		convID = c.ID
+		switch exists := tx.Bucket(bConvs).Get([]byte(c.ID)) != nil; {
+		case exists && !cm.Update:
+			return fmt.Errorf("create conversation %s: %w", c.ID, ErrExists)
+		case !exists && cm.Update:
+			return fmt.Errorf("update conversation %s: %w", c.ID, ErrNotFound)
+		}
 		if err := putJSON(tx.Bucket(bConvs), c.ID, c); err != nil {
 			return err
 		}
@@ -82,8 +107,50 @@ func (cm *Commit) write(tx *bolt.Tx) error {
 			return err
 		}
 	}
+	if cm.DiscardUnsentOf != "" {
+		if err := cm.discardUnsent(tx); err != nil {
+			return err
+		}
+	}
+	if cm.EditOf != "" {
+		if err := cm.edit(tx); err != nil {
+			return err
+		}
+	}
+	if cm.Unreadable != "" {
+		if err := count(tx, "unreadable/"+cm.Unreadable); err != nil {
+			return err
+		}
+	}
 	if cm.RepliedTo != "" {
 		return recordReply(tx, cm.RepliedTo, cm.At)
 	}
 	return nil
+}
+
+// discardUnsent marks discarded the held and pending mail of
+// DiscardUnsentOf that this commit does not queue.
+func (cm *Commit) discardUnsent(tx *bolt.Tx) error {
+	return rewrite(tx, bOutbox, func(o *Outgoing) bool {
+		if o.ConversationID != cm.DiscardUnsentOf || o.Status != OutHeld && o.Status != OutPending ||
+			slices.ContainsFunc(cm.Outgoing, func(n Outgoing) bool { return n.ID == o.ID }) {
+			return false
+		}
+		o.Status = OutDiscarded
+		return true
+	})
+}
+
+// edit applies Edit to EditOf.
+func (cm *Commit) edit(tx *bolt.Tx) error {
+	var c Conversation
+	ok, err := getJSON(tx.Bucket(bConvs), cm.EditOf, &c)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("conversation %s: %w", cm.EditOf, ErrNotFound)
+	}
+	cm.Edit(&c)
+	return putJSON(tx.Bucket(bConvs), c.ID, &c)
 }

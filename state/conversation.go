@@ -88,6 +88,16 @@ func (s *Store) Conversation(id string) (*Conversation, error) {
 	return &c, nil
 }
 
+// HasConversation tells whether a conversation has this ID.
+func (s *Store) HasConversation(id string) (bool, error) {
+	found := false
+	err := s.db.View(func(tx *bolt.Tx) error {
+		found = tx.Bucket(bConvs).Get([]byte(id)) != nil
+		return nil
+	})
+	return found, err
+}
+
 // FindConversation returns the conversation that holds one of the given
 // Message-IDs (In-Reply-To, References) or has the reference token ref, or
 // nil when none does.
@@ -136,7 +146,7 @@ func (s *Store) UpdateConversation(id string, fn func(c *Conversation, cm *Commi
 		if !ok {
 			return fmt.Errorf("conversation %s: %w", id, ErrNotFound)
 		}
-		cm := Commit{Conversation: &c}
+		cm := Commit{Conversation: &c, Update: true}
 		if err := fn(&c, &cm); err != nil {
 			return err
 		}

@@ -2,24 +2,32 @@ package state
 
 import bolt "go.etcd.io/bbolt"
 
-type cursor struct {
+// Cursor is how far a mailbox has been processed, and which of its
+// messages were in flight (see imapwatch.Position, which has the same
+// fields).
+type Cursor struct {
 	UIDValidity uint32 `json:"uidvalidity"`
 	LastUID     uint32 `json:"last_uid"`
+	// InFlight are the UIDs being processed when the cursor was saved.
+	InFlight []uint32 `json:"in_flight,omitempty"`
+	// Failures counts, per UID, the attempts that crashed or failed
+	// because of the message.
+	Failures map[uint32]int `json:"failures,omitempty"`
 }
 
-// Cursor returns the UIDVALIDITY and last processed UID of a mailbox (0, 0 when new).
-func (s *Store) Cursor(mailbox string) (uidValidity, lastUID uint32, err error) {
-	var c cursor
-	err = s.db.View(func(tx *bolt.Tx) error {
+// Cursor returns a mailbox's cursor (zero when new).
+func (s *Store) Cursor(mailbox string) (Cursor, error) {
+	var c Cursor
+	err := s.db.View(func(tx *bolt.Tx) error {
 		_, err := getJSON(tx.Bucket(bCursors), mailbox, &c)
 		return err
 	})
-	return c.UIDValidity, c.LastUID, err
+	return c, err
 }
 
 // SetCursor records how far a mailbox has been processed.
-func (s *Store) SetCursor(mailbox string, uidValidity, lastUID uint32) error {
+func (s *Store) SetCursor(mailbox string, c Cursor) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
-		return putJSON(tx.Bucket(bCursors), mailbox, cursor{uidValidity, lastUID})
+		return putJSON(tx.Bucket(bCursors), mailbox, c)
 	})
 }

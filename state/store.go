@@ -24,12 +24,16 @@ var (
 	bOutbox   = []byte("outbox")        // id -> Outgoing
 	bTasks    = []byte("tasks")         // id -> Task
 	bReplies  = []byte("replies")       // address -> []time.Time of automatic replies
-	allBucket = [][]byte{bCursors, bSeen, bConvs, bMsgIDs, bOutbox, bTasks, bReplies}
+	bCounters = []byte("counters")      // name -> count of events kept for health
+	allBucket = [][]byte{bCursors, bSeen, bConvs, bMsgIDs, bOutbox, bTasks, bReplies, bCounters}
 )
 
 var (
 	// ErrNotFound is returned when a conversation or an outgoing mail is unknown.
 	ErrNotFound = errors.New("not found")
+	// ErrExists is returned by Commit for a new conversation whose ID is
+	// taken.
+	ErrExists = errors.New("already exists")
 )
 
 // Store is the state file. Its methods are safe for concurrent use.
@@ -103,4 +107,29 @@ func each[T any](tx *bolt.Tx, bucket []byte, fn func(*T) error) error {
 		}
 		return fn(&x)
 	})
+}
+
+// rewrite saves every value of a bucket that change changed (reported by
+// its result), under the same key.
+func rewrite[T any](tx *bolt.Tx, bucket []byte, change func(*T) bool) error {
+	changed := map[string]*T{}
+	err := tx.Bucket(bucket).ForEach(func(k, v []byte) error {
+		x := new(T)
+		if err := json.Unmarshal(v, x); err != nil {
+			return fmt.Errorf("decode %s/%s: %w", bucket, k, err)
+		}
+		if change(x) {
+			changed[string(k)] = x // written after the walk, which must not see writes
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for k, x := range changed {
+		if err := putJSON(tx.Bucket(bucket), k, x); err != nil {
+			return err
+		}
+	}
+	return nil
 }

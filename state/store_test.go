@@ -42,7 +42,7 @@ func TestCommitSurvivesReopen(t *testing.T) {
 	if err := s.Commit(sampleCommit()); err != nil {
 		t.Fatalf("Commit: %v", err)
 	}
-	if err := s.SetCursor("btp", 7, 42); err != nil {
+	if err := s.SetCursor("btp", Cursor{UIDValidity: 7, LastUID: 42, InFlight: []uint32{43}, Failures: map[uint32]int{43: 1}}); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -54,8 +54,8 @@ func TestCommitSurvivesReopen(t *testing.T) {
 	if err := s.Check(); err != nil {
 		t.Errorf("Check: %v", err)
 	}
-	if v, u, err := s.Cursor("btp"); v != 7 || u != 42 || err != nil {
-		t.Errorf("cursor: got %d/%d %v, want 7/42", v, u, err)
+	if c, err := s.Cursor("btp"); c.UIDValidity != 7 || c.LastUID != 42 || c.Failures[43] != 1 || len(c.InFlight) != 1 || err != nil {
+		t.Errorf("cursor: got %+v %v, want 7/42 with uid 43 in flight, failed once", c, err)
 	}
 	conv, ok, err := s.Seen(DedupeKey("btp", "<in@centre.test>", "d1"))
 	if !ok || conv != "GEV-AAAAAA" || err != nil {
@@ -161,5 +161,91 @@ func TestOpenLockedFileSaysSo(t *testing.T) {
 	_, err := Open(path)
 	if err == nil {
 		t.Fatal("second Open of a locked file succeeded")
+	}
+}
+
+// Two conversations whose references collide never merge: creating over
+// an existing ID is refused, and only an explicit update replaces.
+func TestCommitRefusesToCreateOverAConversation(t *testing.T) {
+	s, _ := openTemp(t)
+	if err := s.Commit(sampleCommit()); err != nil {
+		t.Fatal(err)
+	}
+	other := &Conversation{ID: "GEV-AAAAAA", Sector: "ccp", CentreAddress: "autre@centre.test", Created: t0}
+	other.AddMessageIDs("<autre@centre.test>")
+	err := s.Commit(Commit{Conversation: other, SeenKeys: []string{"ccp\x00<autre@centre.test>\x00d"}, At: t0})
+	if !errors.Is(err, ErrExists) {
+		t.Fatalf("got %v, want ErrExists", err)
+	}
+	if c, _ := s.Conversation("GEV-AAAAAA"); c.Sector != "btp" {
+		t.Errorf("the first conversation was replaced: got sector %s", c.Sector)
+	}
+	if _, ok, _ := s.Seen("ccp\x00<autre@centre.test>\x00d"); ok {
+		t.Error("a refused commit left its seen key")
+	}
+	if err := s.Commit(Commit{Conversation: &Conversation{ID: "GEV-NEW"}, Update: true}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("update of a missing conversation: got %v, want ErrNotFound", err)
+	}
+	c, _ := s.Conversation("GEV-AAAAAA")
+	c.Status = StatusClosed
+	if err := s.Commit(Commit{Conversation: c, Update: true}); err != nil {
+		t.Errorf("explicit update: %v", err)
+	}
+}
+
+func TestDiscardUnsentAndLogInOneCommit(t *testing.T) {
+	s, _ := openTemp(t)
+	if err := s.Commit(sampleCommit()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UpdateOutgoing("o1", func(o *Outgoing, _ *Commit) error { o.Status = OutSent; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := s.Conversation("GEV-AAAAAA")
+	cm := Commit{Conversation: c, Update: true, DiscardUnsentOf: c.ID, At: t0,
+		Outgoing: []Outgoing{{ID: "o4", ConversationID: c.ID, Status: OutPending, SendAt: t0}}}
+	if err := s.Commit(cm); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"o1": OutSent, "o2": OutDiscarded, "o3": OutDiscarded, "o4": OutPending}
+	out, _ := s.Outbox()
+	for _, o := range out {
+		if o.Status != want[o.ID] {
+			t.Errorf("%s: got %s, want %s", o.ID, o.Status, want[o.ID])
+		}
+	}
+	err := s.UpdateOutgoing("o4", func(o *Outgoing, cm *Commit) error {
+		o.Status = OutDiscarded
+		cm.EditOf = o.ConversationID
+		cm.Edit = func(c *Conversation) {
+			c.Entries = append(c.Entries, Entry{Kind: "note", Text: "mail o4 discarded"})
+			c.Updated = t0.Add(time.Hour)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ = s.Conversation("GEV-AAAAAA")
+	if last := c.Entries[len(c.Entries)-1]; last.Text != "mail o4 discarded" || !c.Updated.Equal(t0.Add(time.Hour)) {
+		t.Errorf("timeline: got %+v updated %v, want the note", last, c.Updated)
+	}
+}
+
+func TestUnreadableCounts(t *testing.T) {
+	s, path := openTemp(t)
+	for _, r := range []string{"too_large", "poison", "too_large"} {
+		if err := s.Commit(Commit{Unreadable: r, At: t0}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got, err := s.Unreadable(); err != nil || got["too_large"] != 2 || got["poison"] != 1 {
+		t.Errorf("got %v %v, want 2 too large and 1 poison", got, err)
 	}
 }

@@ -58,21 +58,11 @@ func (s *Store) Tasks() ([]Task, error) {
 }
 
 func closeTasks(tx *bolt.Tx, convID string, at time.Time) error {
-	var done []Task
-	err := each(tx, bTasks, func(t *Task) error {
-		if t.ConversationID == convID && !t.Done {
-			t.Done, t.DoneAt = true, at
-			done = append(done, *t)
+	return rewrite(tx, bTasks, func(t *Task) bool {
+		if t.ConversationID != convID || t.Done {
+			return false
 		}
-		return nil
+		t.Done, t.DoneAt = true, at
+		return true
 	})
-	if err != nil {
-		return err
-	}
-	for _, t := range done {
-		if err := putJSON(tx.Bucket(bTasks), t.ID, t); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -13,6 +13,7 @@ import (
 
 	"mailbot/mailbot/dovecottest"
 	"mailbot/mailbot/smtpsink"
+	"mailbot/mailbot/testutil"
 	"mailbot/state"
 )
 
@@ -31,9 +32,9 @@ func TestCrashSafety(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer sink.Close()
-	dir := t.TempDir()
-	bin := buildBinary(t, dir)
-	cfgPath := writeCrashConfig(t, dir, dv.IMAPAddr(), sink.Addr())
+	bin := buildBinary(t, t.TempDir())
+	conf := crashConfig(t, dv.IMAPAddr(), sink.Addr())
+	dir, cfgPath := conf.Dir(), conf.Write()
 
 	// The backlog: questions that deserve an answer, and automatic replies
 	// that must never get one, spread over two sector mailboxes.
@@ -117,7 +118,7 @@ func TestCrashSafety(t *testing.T) {
 	if retransmitted > kills {
 		t.Errorf("%d retransmissions for %d kills: at most one per kill", retransmitted, kills)
 	}
-	st, err := state.Open(filepath.Join(dir, "state.db"))
+	st, err := state.Open(conf.StatePath())
 	if err != nil {
 		t.Fatalf("state file after the crashes: %v", err)
 	}
@@ -144,39 +145,13 @@ func buildBinary(t *testing.T, dir string) string {
 	return bin
 }
 
-func writeCrashConfig(t *testing.T, dir, imapAddr, smtpAddr string) string {
-	t.Helper()
-	pw := filepath.Join(dir, "secret")
-	if err := os.WriteFile(pw, []byte("secret"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cfg := fmt.Sprintf(`[state]
-path = %q
-[imap]
-address = %q
-tls = "none"
-poll_interval = "2s"
-[[mailbox]]
-sector = "btp"
-address = "epreuves-btp@afpa.fr"
-username = "epreuves-btp"
-password_file = %q
-[[mailbox]]
-sector = "ccp"
-address = "epreuves-ccp@afpa.fr"
-username = "epreuves-ccp"
-password_file = %q
-[smtp]
-address = %q
-tls = "none"
-[web]
-listen = "127.0.0.1:0"
-`, filepath.Join(dir, "state.db"), imapAddr, pw, pw, smtpAddr)
-	path := filepath.Join(dir, "mailbot.toml")
-	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
+// crashConfig is the binary's configuration: the btp and ccp mailboxes of
+// the Dovecot at imapAddr. It runs on the real clock, so nothing in it may
+// depend on the hour: no digest, and replies go at once.
+func crashConfig(t *testing.T, imapAddr, smtpAddr string) *testutil.Config {
+	return testutil.NewConfig(t, imapAddr, smtpAddr).Password(dovecottest.Password).
+		Mailbox("btp", "username", "epreuves-btp").Mailbox("ccp", "username", "epreuves-ccp").
+		Set("imap.poll_interval", "2s")
 }
 
 func startBinary(t *testing.T, bin, cfgPath, dir string) *exec.Cmd {

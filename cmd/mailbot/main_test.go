@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"mailbot/mailbot/testutil"
 )
 
 func TestClassifyContract(t *testing.T) {
@@ -88,5 +91,24 @@ func TestUsageErrors(t *testing.T) {
 		if !errors.Is(err, errUsage) {
 			t.Errorf("%v: got %v, want a usage error", args, err)
 		}
+	}
+}
+
+// `mailbot run` stops with an error, at once, when a part of the daemon
+// cannot work (here the dashboard's TLS certificate is missing).
+func TestRunStopsOnAFatalError(t *testing.T) {
+	conf := testutil.NewConfig(t, "127.0.0.1:1", "127.0.0.1:1").Mailbox("btp")
+	conf.Set("web.tls_cert_file", filepath.Join(conf.Dir(), "missing.pem")).Set("web.tls_key_file", filepath.Join(conf.Dir(), "missing.key"))
+	done := make(chan error, 1)
+	go func() {
+		done <- dispatch(t.Context(), "run", []string{"--config", conf.Write()}, &bytes.Buffer{}, &bytes.Buffer{})
+	}()
+	select {
+	case err := <-done:
+		if err == nil || errors.Is(err, errUsage) || !strings.Contains(err.Error(), "missing.pem") {
+			t.Errorf("got %v, want the dashboard's error (exit status 1)", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("mailbot run goes on without its dashboard")
 	}
 }

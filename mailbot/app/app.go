@@ -5,14 +5,16 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"strings"
-	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"mailbot/mailbot/bot"
 	"mailbot/mailbot/calendar"
@@ -33,6 +35,9 @@ type Options struct {
 	Clock      func() time.Time
 	OnDecision func(bot.Event)
 	OnSent     func(state.Outgoing)
+	// ShutdownGrace is how long, once Run's context is done, the work in
+	// flight may take to finish; zero means DefaultShutdownGrace.
+	ShutdownGrace time.Duration
 }
 
 // App is a wired bot. Close it after Run returns.
@@ -52,7 +57,17 @@ type App struct {
 	web     *web.Server
 	webLn   net.Listener
 	digests *digest.Scheduler
+	// work is the context of the messages in the handlers' hands: it
+	// outlives Run's by grace (see Run).
+	work  context.Context
+	grace time.Duration
 }
+
+// DefaultShutdownGrace is how long, once Run's context is done, the work
+// in flight — one message per mailbox, an LLM call among it — may take to
+// finish before it is cancelled. A message cut then is not committed; the
+// next run takes it again.
+const DefaultShutdownGrace = 25 * time.Second
 
 // New opens the state file and builds every part; nothing runs yet.
 func New(cfg *config.Config, opts Options) (*App, error) {
@@ -80,11 +95,12 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 		clock = time.Now
 	}
 	m := metrics.New()
-	if err := m.WatchOutbox(st.Outbox); err != nil {
+	if err := errors.Join(m.WatchOutbox(st.Outbox), m.WatchUnreadable(st.Unreadable)); err != nil {
 		st.Close()
 		return nil, fmt.Errorf("metrics: %w", err)
 	}
-	a := &App{cfg: cfg, log: opts.Logger, Store: st, health: newHealth(m, clock), started: clock(), OAuth: tokens, Metrics: m}
+	a := &App{cfg: cfg, log: opts.Logger, Store: st, health: newHealth(m, clock), started: clock(), OAuth: tokens, Metrics: m,
+		grace: cmp.Or(opts.ShutdownGrace, DefaultShutdownGrace)}
 	a.Bot = bot.New(bot.Options{
 		Engine:              eng,
 		Store:               st,
@@ -99,6 +115,9 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 		OnDecision:          opts.OnDecision,
 		OnSent:              opts.OnSent,
 		Metrics:             m,
+		// Above the LLM's own timeout: its failure is a fallback to the
+		// rules, not a message that cannot be processed.
+		StageTimeout: max(bot.DefaultStageTimeout, cfg.LLM.Timeout+time.Minute),
 	})
 	sender.log = opts.Logger
 	for _, m := range cfg.Mailboxes {
@@ -162,30 +181,54 @@ func (a *App) watcher(m config.Mailbox) imapwatch.Options {
 		IdleRestart:    a.cfg.IMAP.IdleRestart,
 		PollInterval:   a.cfg.IMAP.PollInterval,
 		CommandTimeout: a.cfg.IMAP.CommandTimeout,
+		MaxMessageSize: a.cfg.IMAP.MaxMessageSize,
 		Logger:         a.log.With("mailbox", sector),
-		Cursors:        a.Store,
+		Cursors:        positions{a.Store},
 		OnStatus:       a.health.update,
-		Handler: func(ctx context.Context, f imapwatch.Fetched) error {
-			return a.Bot.Process(ctx, sector, f.Body)
+		Quarantine: func(_ context.Context, q imapwatch.Quarantined) error {
+			return a.Bot.Quarantine(q)
 		},
+	}
+	// The watcher's context ends when the bot stops taking mail; the
+	// message in hand goes on under a.work.
+	o.Handler = func(_ context.Context, f imapwatch.Fetched) error {
+		err := a.Bot.Process(a.work, sector, f.Body)
+		if errors.Is(err, bot.ErrUnprocessable) {
+			return fmt.Errorf("%w: %w", imapwatch.ErrBadMessage, err)
+		}
+		return err
 	}
 	a.useToken(&o, m)
 	return o
 }
 
-// Run runs the watchers, the dispatcher and the reminders until ctx is
-// done, then waits for them: in-flight work finishes first.
+// Run runs the watchers, the dispatcher, the reminders, the digest and
+// the dashboard until ctx is done or one of them fails, which is logged at
+// error level and returned: the daemon does not run on half-broken.
+//
+// Stopping has two phases, as in mox: first no new work is taken (no
+// fetch, no new send), then the work in flight — a message being decided,
+// an LLM call among it, a mail being sent — may finish for
+// Options.ShutdownGrace before it is cancelled. Run returns once every part has stopped.
 func (a *App) Run(ctx context.Context) error {
-	var wg sync.WaitGroup
-	errs := make(chan error, len(a.watchers)+4)
+	g, ctx := errgroup.WithContext(ctx)
+	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelWork()
+	a.work = work
+	stopWork := context.AfterFunc(ctx, func() {
+		t := time.AfterFunc(a.grace, cancelWork)
+		context.AfterFunc(work, func() { t.Stop() })
+	})
+	defer stopWork()
 	start := func(name string, f func(context.Context) error) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := f(ctx); err != nil && !errors.Is(err, context.Canceled) {
-				errs <- fmt.Errorf("%s: %w", name, err)
+		g.Go(func() error {
+			err := f(ctx)
+			if err != nil && !errors.Is(err, context.Canceled) {
+				a.log.Error("fatal: mailbot stops", "part", name, "err", err)
+				return fmt.Errorf("%s: %w", name, err)
 			}
-		}()
+			return nil
+		})
 	}
 	for _, w := range a.watchers {
 		start("mailbox "+w.Name, func(ctx context.Context) error { return imapwatch.Run(ctx, w) })
@@ -194,13 +237,19 @@ func (a *App) Run(ctx context.Context) error {
 	start("reminders", a.Bot.Remind)
 	start("digest", a.digests.Run)
 	start("dashboard", func(ctx context.Context) error { return a.web.Serve(ctx, a.webLn) })
-	wg.Wait()
-	close(errs)
-	var all []error
-	for err := range errs {
-		all = append(all, err)
-	}
-	return errors.Join(all...)
+	return g.Wait()
+}
+
+// positions keeps the watchers' positions in the state file.
+type positions struct{ st *state.Store }
+
+func (p positions) Position(mailbox string) (imapwatch.Position, error) {
+	c, err := p.st.Cursor(mailbox)
+	return imapwatch.Position(c), err
+}
+
+func (p positions) SavePosition(mailbox string, pos imapwatch.Position) error {
+	return p.st.SetCursor(mailbox, state.Cursor(pos))
 }
 
 // Close closes the dashboard's listener (when Run never served it) and the

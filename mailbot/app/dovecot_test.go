@@ -30,7 +30,6 @@ const (
 	// centre1 has a mailbox in Dovecot: the centre's own view of a thread.
 	centre1     = "centre1@cfp-exemple.test"
 	centre1From = "Centre Un <" + centre1 + ">"
-	idleOnly    = `poll_interval = "10m"`
 	waitLimit   = 20 * time.Second
 )
 
@@ -59,9 +58,10 @@ func (l *lab) harness(t *testing.T, s setup) *harness {
 	if s.imapAddr == "" {
 		s.imapAddr = l.dove.IMAPAddr()
 	}
-	if s.imapConf == "" {
-		s.imapConf = idleOnly
+	if s.imap == nil {
+		s.imap = map[string]any{}
 	}
+	s.imap["poll_interval"] = "10m" // IDLE only
 	s.password = dovecottest.Password
 	return newHarnessOn(t, monday, s)
 }
@@ -260,7 +260,7 @@ func TestDovecotRestartMidIdle(t *testing.T) {
 func TestDovecotSilentConnectionIsReplaced(t *testing.T) {
 	l := startLab(t)
 	p := dovecottest.StartProxy(t, l.dove.IMAPAddr())
-	h := l.harness(t, setup{imapAddr: p.Addr(), imapConf: idleOnly + "\nidle_restart = \"1s\"\ncommand_timeout = \"2s\""})
+	h := l.harness(t, setup{imapAddr: p.Addr(), imap: map[string]any{"idle_restart": "1s", "command_timeout": "2s"}})
 	h.waitIdle("btp")
 	before := p.Accepted()
 	p.Freeze()
@@ -290,7 +290,7 @@ func TestDovecotUIDValidityChangeAnswersNothingTwice(t *testing.T) {
 		{"restored without the bot's keyword", []string{"$MailbotDone"}},
 	}
 	for _, step := range steps {
-		old, _, err := h.app.Store.Cursor("btp")
+		old, err := h.app.Store.Cursor("btp")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -298,8 +298,8 @@ func TestDovecotUIDValidityChangeAnswersNothingTwice(t *testing.T) {
 			t.Fatal(err)
 		}
 		poll(t, step.name+": the bot to take the new UIDVALIDITY", func() bool {
-			v, _, err := h.app.Store.Cursor("btp")
-			return err == nil && v != old
+			c, err := h.app.Store.Cursor("btp")
+			return err == nil && c.UIDValidity != old.UIDValidity
 		})
 		l.waitDone(t, btpUser, "v1@cfp-exemple.test", "v2@cfp-exemple.test")
 	}

@@ -4,10 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,25 +14,8 @@ import (
 	"mailbot/mailbot/mailmsg"
 	"mailbot/mailbot/memimap"
 	"mailbot/mailbot/smtpsink"
+	"mailbot/mailbot/testutil"
 )
-
-// clock is a test clock that only moves when told to.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = t
-}
 
 // harness is an IMAP server (embedded, or Dovecot in dovecot_test.go), an
 // SMTP sink and a running bot.
@@ -44,11 +24,12 @@ type harness struct {
 	imap  *memimap.Server // nil when the bot reads another server
 	smtp  *smtpsink.Sink
 	cfg   *config.Config
-	clock *clock
+	clock *testutil.Clock
 	app   *App
 	stop  func()
 	// onDecision is told of every processed message, inside the bot.
 	onDecision func(bot.Event)
+	grace      time.Duration
 }
 
 const (
@@ -60,20 +41,31 @@ const (
 type setup struct {
 	imapAddr string
 	password string // of both sector mailboxes
-	// imapConf is TOML added to the [imap] section (timings).
-	imapConf   string
+	// imap are settings of the [imap] section (timings).
+	imap       map[string]any
 	onDecision func(bot.Event)
+	// configure, if set, changes the configuration further.
+	configure func(*testutil.Config)
+	// grace is Options.ShutdownGrace.
+	grace time.Duration
 }
 
 // newHarness runs a bot against an embedded IMAP server.
 func newHarness(t *testing.T, start time.Time) *harness {
 	t.Helper()
-	imapSrv, err := memimap.Start(memimap.Options{Users: []memimap.User{{Username: btpBox, Password: "pw"}, {Username: "epreuves-ccp@afpa.fr", Password: "pw"}}})
-	if err != nil {
-		t.Fatal(err)
+	return newMemHarness(t, start, setup{})
+}
+
+// newMemHarness runs a bot set up as s says against an embedded IMAP
+// server.
+func newMemHarness(t *testing.T, start time.Time, s setup) *harness {
+	t.Helper()
+	imapSrv := testutil.IMAP(t, btpBox, "epreuves-ccp@afpa.fr")
+	s.imapAddr, s.password = imapSrv.Addr(), testutil.Password
+	if s.imap == nil {
+		s.imap = map[string]any{"poll_interval": "2s"}
 	}
-	t.Cleanup(func() { imapSrv.Close() })
-	h := newHarnessOn(t, start, setup{imapAddr: imapSrv.Addr(), password: "pw", imapConf: `poll_interval = "2s"`})
+	h := newHarnessOn(t, start, s)
 	h.imap = imapSrv
 	return h
 }
@@ -82,50 +74,17 @@ func newHarness(t *testing.T, start time.Time) *harness {
 // IMAP server s names and sends to a new SMTP sink.
 func newHarnessOn(t *testing.T, start time.Time, s setup) *harness {
 	t.Helper()
-	dir := t.TempDir()
-	sink, err := smtpsink.Start(smtpsink.Options{})
-	if err != nil {
-		t.Fatal(err)
+	sink := testutil.Sink(t)
+	conf := testutil.NewConfig(t, s.imapAddr, sink.Addr()).Password(s.password).
+		Mailbox("btp").Mailbox("ccp").Engineer("btp", engineer).Set("policy.max_replies_per_day", 3)
+	for k, v := range s.imap {
+		conf.Set("imap."+k, v)
 	}
-	t.Cleanup(sink.Close)
-	pw := filepath.Join(dir, "pw")
-	if err := os.WriteFile(pw, []byte(s.password), 0o600); err != nil {
-		t.Fatal(err)
+	if s.configure != nil {
+		s.configure(conf)
 	}
-	text := fmt.Sprintf(`
-[state]
-path = %q
-[imap]
-address = %q
-tls = "none"
-%s
-[[mailbox]]
-sector = "btp"
-address = %q
-password_file = %q
-[[mailbox]]
-sector = "ccp"
-address = "epreuves-ccp@afpa.fr"
-password_file = %q
-[smtp]
-address = %q
-tls = "none"
-[engineers]
-btp = [%q]
-[agents]
-digest_to = ["gev@afpa.fr"]
-[digest]
-to = [] # no digest in these tests: they count the mail at the sink
-[web]
-listen = "127.0.0.1:0"
-[policy]
-max_replies_per_day = 3
-`, filepath.Join(dir, "state.db"), s.imapAddr, s.imapConf, btpBox, pw, pw, sink.Addr(), engineer)
-	cfg, err := config.Parse(text)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := &harness{t: t, smtp: sink, cfg: cfg, clock: &clock{now: start}, onDecision: s.onDecision}
+	cfg := conf.Parse()
+	h := &harness{t: t, smtp: sink, cfg: cfg, clock: testutil.NewClock(start), onDecision: s.onDecision, grace: s.grace}
 	t.Cleanup(func() {
 		if h.stop != nil {
 			h.stopBot()
@@ -138,7 +97,7 @@ max_replies_per_day = 3
 // startBot runs a bot on the harness's state file until stopBot.
 func (h *harness) startBot() {
 	h.t.Helper()
-	a, err := New(h.cfg, Options{Clock: h.clock.Now, OnDecision: h.onDecision})
+	a, err := New(h.cfg, Options{Clock: h.clock.Now, OnDecision: h.onDecision, ShutdownGrace: h.grace})
 	if err != nil {
 		h.t.Fatal(err)
 	}

@@ -14,9 +14,9 @@ import (
 	"testing"
 	"time"
 
-	"mailbot/mailbot/config"
 	"mailbot/mailbot/memimap"
 	"mailbot/mailbot/smtpsink"
+	"mailbot/mailbot/testutil"
 )
 
 // tokenIssuer is a token endpoint granting any client hour-long tokens,
@@ -62,40 +62,14 @@ func TestBotSignsInWithOAuth2(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(sink.Close)
-	dir := t.TempDir()
-	secret := filepath.Join(dir, "client-secret")
+	conf := testutil.NewConfig(t, imapSrv.Addr(), sink.Addr()).Mailbox("btp", "auth", "xoauth2").
+		Set("smtp.username", btpBox).Set("smtp.auth", "xoauth2").
+		Set("oauth2.token_url", endpoint.URL).Set("oauth2.client_id", "mailbot-test")
+	secret := filepath.Join(conf.Dir(), "client-secret")
 	if err := os.WriteFile(secret, []byte("s3cret\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := config.Parse(fmt.Sprintf(`
-[state]
-path = %q
-[imap]
-address = %q
-tls = "none"
-[[mailbox]]
-sector = "btp"
-address = %q
-auth = "xoauth2"
-[smtp]
-address = %q
-tls = "none"
-username = %q
-auth = "xoauth2"
-[oauth2]
-token_url = %q
-client_id = "mailbot-test"
-client_secret_file = %q
-[agents]
-digest_to = ["gev@afpa.fr"]
-[digest]
-to = []
-[web]
-listen = "127.0.0.1:0"
-`, filepath.Join(dir, "state.db"), imapSrv.Addr(), btpBox, sink.Addr(), btpBox, endpoint.URL, secret))
-	if err != nil {
-		t.Fatalf("config: %v", err)
-	}
+	cfg := conf.Set("oauth2.client_secret_file", secret).Parse()
 	a, err := New(cfg, Options{
 		Clock:  func() time.Time { return paris(2027, time.March, 1, 10, 0) },
 		Logger: slog.New(slog.DiscardHandler),

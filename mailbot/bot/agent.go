@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -53,19 +52,28 @@ func (b *Bot) Discard(id, agent string) error {
 	})
 }
 
+// changeOutgoing applies fn to a mail and notes it in the mail's
+// conversation, in one transaction.
 func (b *Bot) changeOutgoing(id, agent, what string, fn func(*state.Outgoing) error) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	var conv string
-	err := b.opts.Store.UpdateOutgoing(id, func(o *state.Outgoing, _ *state.Commit) error {
-		conv = o.ConversationID
-		return fn(o)
+	err := b.opts.Store.UpdateOutgoing(id, func(o *state.Outgoing, cm *state.Commit) error {
+		if err := fn(o); err != nil {
+			return err
+		}
+		cm.At = b.now()
+		cm.EditOf = o.ConversationID
+		cm.Edit = func(c *state.Conversation) {
+			c.Updated = cm.At
+			c.Entries = append(c.Entries, state.Entry{At: cm.At, Kind: "note", From: agent, Text: fmt.Sprintf("mail %s %s", id, what)})
+		}
+		return nil
 	})
 	if err != nil {
 		return err
 	}
 	b.Poke()
-	return b.note(conv, agent, fmt.Sprintf("mail %s %s", id, what))
+	return nil
 }
 
 // MarkDone closes a conversation and its open tasks.
@@ -96,13 +104,6 @@ func (b *Bot) Reassign(convID, sector, agent string) error {
 	})
 }
 
-func (b *Bot) note(convID, agent, text string) error {
-	return b.opts.Store.UpdateConversation(convID, func(c *state.Conversation, _ *state.Commit) error {
-		c.Entries = append(c.Entries, state.Entry{At: b.now(), Kind: "note", From: agent, Text: text})
-		return nil
-	})
-}
-
 func (b *Bot) changeConversation(convID, agent, what string, fn func(*state.Conversation, *state.Commit) error) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -121,7 +122,10 @@ func (b *Bot) changeConversation(convID, agent, what string, fn func(*state.Conv
 
 // Reclassify re-runs the workflow of a conversation's first message under
 // the category an agent chose: mail not yet sent is discarded and the new
-// plan's mail is queued (held or recorded as the category's mode says).
+// plan's mail is queued (held or recorded as the category's mode says),
+// in one transaction, so that the dispatcher, which checks a mail's
+// status in the transaction recording its attempt, sends the old plan or
+// the new one, never both.
 func (b *Bot) Reclassify(ctx context.Context, convID, category, agent string) error {
 	cat := classify.Category(category)
 	if !cat.Valid() {
@@ -143,17 +147,13 @@ func (b *Bot) Reclassify(ctx context.Context, convID, category, agent string) er
 		Subject: first.Subject, Text: first.Text, Date: first.At,
 	}
 	mailbox := c.Sector
-	out, err := b.opts.Store.Outbox()
-	if err != nil {
-		return err
-	}
 	now := b.now()
 	res := classify.Result{Category: cat, Confidence: 1, Reasons: []string{"reclassified by " + agent}}
 	if d, err := time.Parse(time.DateOnly, c.SessionDate); err == nil {
 		res.SessionDate = d
 	}
 	t := &turn{bot: b, m: m, mailbox: mailbox, now: now, conv: c, log: b.log.With("conversation", convID), replay: true}
-	t.commit.At = now
+	t.commit.At, t.commit.Update, t.commit.DiscardUnsentOf = now, true, convID
 	c.Entries = append(c.Entries, state.Entry{At: now, Kind: "note", From: agent, Text: fmt.Sprintf("reclassified %s → %s", c.Category, category)})
 	c.Category = category
 	if err := t.apply(b.opts.Engine.Apply(res, m, mailbox, now), false); err != nil {
@@ -161,20 +161,6 @@ func (b *Bot) Reclassify(ctx context.Context, convID, category, agent string) er
 	}
 	if err := b.opts.Store.Commit(t.commit); err != nil {
 		return err
-	}
-	for _, o := range out {
-		if o.ConversationID == convID && (o.Status == state.OutHeld || o.Status == state.OutPending) &&
-			!slices.ContainsFunc(t.commit.Outgoing, func(n state.Outgoing) bool { return n.ID == o.ID }) {
-			err := b.opts.Store.UpdateOutgoing(o.ID, func(x *state.Outgoing, _ *state.Commit) error {
-				if x.Status == state.OutHeld || x.Status == state.OutPending { // not sent meanwhile
-					x.Status = state.OutDiscarded
-				}
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-		}
 	}
 	b.Poke()
 	return nil

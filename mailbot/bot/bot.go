@@ -21,7 +21,8 @@ type Sender interface {
 	Send(ctx context.Context, o state.Outgoing) error
 }
 
-// Options wires a Bot. Every field but Clock, Logger and OnDecision is required.
+// Options wires a Bot. Engine, Store, Guard, Sender and IsTemporary are
+// required.
 type Options struct {
 	Engine *engine.Engine
 	Store  *state.Store
@@ -46,7 +47,14 @@ type Options struct {
 	OnSent func(state.Outgoing)
 	// Metrics counts decisions and sends (nil: none).
 	Metrics *metrics.Metrics
+	// StageTimeout bounds reading one message, and deciding it (the LLM's
+	// second opinion included); zero means DefaultStageTimeout.
+	StageTimeout time.Duration
 }
+
+// DefaultStageTimeout is Options.StageTimeout's default: far above what a
+// sound message takes, even 64 MiB of it.
+const DefaultStageTimeout = 2 * time.Minute
 
 // Event describes one processed message.
 type Event struct {
@@ -77,6 +85,9 @@ func New(opts Options) *Bot {
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
+	}
+	if opts.StageTimeout <= 0 {
+		opts.StageTimeout = DefaultStageTimeout
 	}
 	return &Bot{opts: opts, log: opts.Logger, wake: make(chan struct{}, 1)}
 }

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"time"
@@ -12,11 +11,6 @@ import (
 	"mailbot/state"
 	"mailbot/templates"
 )
-
-// decide runs the engine on a centre's message and queues what it plans.
-func (t *turn) decide(ctx context.Context) error {
-	return t.apply(t.bot.opts.Engine.Decide(ctx, t.m, t.mailbox, t.now), t.conv != nil)
-}
 
 // apply queues what a decision plans. joined tells that the message is a
 // follow-up in a known conversation.

@@ -97,10 +97,14 @@ func (b *Bot) sendOne(ctx context.Context, o state.Outgoing) error {
 	sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
 	sendErr := b.opts.Sender.Send(sendCtx, o)
 	cancel()
+	// The result may touch the conversation (when its question reached
+	// the engineers): the bot's lock keeps that from racing a message.
+	b.mu.Lock()
 	err = b.opts.Store.UpdateOutgoing(o.ID, func(x *state.Outgoing, cm *state.Commit) error {
 		switch {
 		case sendErr == nil:
 			x.Status, x.SentAt, x.LastError = state.OutSent, b.now(), ""
+			forwarded(x, cm)
 		case b.opts.IsTemporary(sendErr) && b.now().Sub(x.Created) < retryGiveUp:
 			x.LastError = sendErr.Error()
 		default:
@@ -113,6 +117,7 @@ func (b *Bot) sendOne(ctx context.Context, o state.Outgoing) error {
 		o = *x
 		return nil
 	})
+	b.mu.Unlock()
 	if err != nil {
 		return fmt.Errorf("record result for %s: %w", o.ID, err)
 	}
@@ -120,7 +125,9 @@ func (b *Bot) sendOne(ctx context.Context, o state.Outgoing) error {
 	case state.OutSent:
 		log.Info("sent", "to", o.To, "kind", o.Kind)
 		b.opts.Metrics.Sent(o.Kind)
-		b.afterSent(o)
+		if b.opts.OnSent != nil {
+			b.opts.OnSent(o)
+		}
 	case state.OutFailed:
 		log.Error("send failed permanently: agent task created", "err", sendErr)
 		b.opts.Metrics.SendFailed(o.Kind, false)
@@ -131,22 +138,18 @@ func (b *Bot) sendOne(ctx context.Context, o state.Outgoing) error {
 	return nil
 }
 
-// afterSent notes in the conversation when its question reached the
-// engineers: reminders count from there.
-func (b *Bot) afterSent(o state.Outgoing) {
-	if o.Kind == "forward" || o.Kind == "reminder" {
-		err := b.opts.Store.UpdateConversation(o.ConversationID, func(c *state.Conversation, _ *state.Commit) error {
-			if o.Kind == "forward" {
-				c.ForwardedAt = o.SentAt
-			}
-			c.RemindedAt = o.SentAt
-			return nil
-		})
-		if err != nil {
-			b.log.Error("record forward time", "conversation", o.ConversationID, "err", err)
-		}
+// forwarded notes in the conversation, with the result of a forward or a
+// reminder, when its question reached the engineers: reminders count from
+// there.
+func forwarded(o *state.Outgoing, cm *state.Commit) {
+	if o.Kind != "forward" && o.Kind != "reminder" {
+		return
 	}
-	if b.opts.OnSent != nil {
-		b.opts.OnSent(o)
+	cm.EditOf = o.ConversationID
+	cm.Edit = func(c *state.Conversation) {
+		if o.Kind == "forward" {
+			c.ForwardedAt = o.SentAt
+		}
+		c.RemindedAt = o.SentAt
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -18,52 +19,64 @@ import (
 	"mailbot/state"
 )
 
-// refPattern finds our reference token in a subject ("[GEV-7K2Q9M]").
-var refPattern = regexp.MustCompile(`\bGEV-[A-Z2-9]{6}\b`)
+// refPattern finds our reference token in a subject ("[GEV-7K2QXM4P]"),
+// or one of the six-character references made before 40-bit ones.
+var refPattern = regexp.MustCompile(`\bGEV-(?:[A-Z2-9]{8}|[A-Z2-9]{6})\b`)
 
 // maxEntryText bounds the text kept per mail in a conversation.
 const maxEntryText = 8000
+
+// incoming is one message on its way through Process.
+type incoming struct {
+	m       *mailmsg.Message
+	mailbox string
+	digest  string // contentKey(m)
+	key     string // the dedupe key
+	now     time.Time
+	log     *slog.Logger
+	// d is the engine's decision, taken outside the bot's lock; nil
+	// until the message's route needs one.
+	d *engine.Decision
+}
 
 // Process decides one message that arrived in mailbox (a sector) and
 // commits the outcome. It returns nil once the outcome is durable (the
 // caller may then mark the IMAP message) or when the message was already
 // processed.
+//
+// Reading and deciding — the engine's work, the LLM's call included — run
+// outside the bot's lock, each within Options.StageTimeout; the lock
+// covers only the read-modify-write of the conversation and the commit. A
+// message that exhausts that time, or makes reading or deciding panic,
+// fails with ErrUnprocessable. When ctx ends before the decision is
+// taken, nothing is committed: the message waits for the next run rather
+// than being filed as "other" by an interrupted second opinion.
 func (b *Bot) Process(ctx context.Context, mailbox string, raw io.Reader) error {
 	began := time.Now()
-	m := mailmsg.Parse(raw)
-	digest := contentKey(m)
-	key := state.DedupeKey(mailbox, m.MessageID, digest)
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if _, seen, err := b.opts.Store.Seen(key); err != nil || seen {
+	in := &incoming{mailbox: mailbox, now: b.now()}
+	err := b.withinBudget(ctx, "reading", func(context.Context) { in.m = mailmsg.Parse(raw) })
+	if err != nil {
 		return err
 	}
-	log := b.log.With("mailbox", mailbox, "message_id", m.MessageID)
-	now := b.now()
-	conv, dup, err := b.find(m, digest)
-	if err != nil {
-		return fmt.Errorf("look up conversation: %w", err)
-	}
-	t := &turn{bot: b, m: m, digest: digest, mailbox: mailbox, now: now, conv: conv, log: log}
-	t.commit.SeenKeys = []string{key}
-	t.commit.At = now
-	switch {
-	case dup:
-		t.duplicate()
-	case conv != nil && b.opts.Guard.IsEngineer(m.From.Address):
-		t.engineerAnswer()
-	case conv != nil && conv.Status == state.StatusWaitingEngineer && refPattern.MatchString(m.Subject) && !strings.EqualFold(m.From.Address, conv.CentreAddress):
-		t.stranger()
-	default:
-		if err := t.decide(ctx); err != nil {
+	in.digest = contentKey(in.m)
+	in.key = state.DedupeKey(mailbox, in.m.MessageID, in.digest)
+	in.log = b.log.With("mailbox", mailbox, "message_id", in.m.MessageID)
+	var t *turn
+	// The route is read again under the lock: a conversation can change
+	// between the decision and the commit, and rarely then need one.
+	for range 3 {
+		if err := b.decideIfNeeded(ctx, in); err != nil {
 			return err
 		}
+		if t, err = b.settle(in); !errors.Is(err, errNeedDecision) {
+			break
+		}
 	}
-	if err := b.opts.Store.Commit(t.commit); err != nil {
+	if err != nil || t == nil {
 		return err
 	}
 	plan := t.event.Decision.Plan
-	log.Info("processed", "conversation", t.commit.Conversation.ID, "category", plan.Category, "action", plan.Action, "note", t.event.Note)
+	in.log.Info("processed", "conversation", t.commit.Conversation.ID, "category", plan.Category, "action", plan.Action, "note", t.event.Note)
 	b.opts.Metrics.Decided(mailbox, string(plan.Category), string(plan.Action), time.Since(began))
 	if b.opts.OnDecision != nil {
 		b.opts.OnDecision(t.event)
@@ -72,6 +85,115 @@ func (b *Bot) Process(ctx context.Context, mailbox string, raw io.Reader) error 
 		b.Poke()
 	}
 	return nil
+}
+
+// errNeedDecision: the message's route needs the engine's decision, which
+// was not taken.
+var errNeedDecision = errors.New("the message needs a decision")
+
+// decideIfNeeded takes the engine's decision, outside the lock, when the
+// message is new and its route needs one.
+func (b *Bot) decideIfNeeded(ctx context.Context, in *incoming) error {
+	if in.d != nil {
+		return nil
+	}
+	if _, seen, err := b.opts.Store.Seen(in.key); err != nil || seen {
+		return err
+	}
+	conv, dup, err := b.find(in.m, in.digest)
+	if err != nil {
+		return fmt.Errorf("look up conversation: %w", err)
+	}
+	if b.route(in.m, conv, dup) != nil {
+		return nil
+	}
+	var d engine.Decision
+	err = b.withinBudget(ctx, "deciding", func(ctx context.Context) { d = b.opts.Engine.Decide(ctx, in.m, in.mailbox, in.now) })
+	if err != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		return fmt.Errorf("stopped before the decision was taken: %w", context.Cause(ctx))
+	}
+	in.d = &d
+	return nil
+}
+
+// settle takes the lock, checks that the message is still new, builds its
+// turn on the conversation as it is now and commits it; nil, nil when the
+// message was processed meanwhile.
+func (b *Bot) settle(in *incoming) (*turn, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if _, seen, err := b.opts.Store.Seen(in.key); err != nil || seen {
+		return nil, err
+	}
+	conv, dup, err := b.find(in.m, in.digest)
+	if err != nil {
+		return nil, fmt.Errorf("look up conversation: %w", err)
+	}
+	t := &turn{bot: b, m: in.m, digest: in.digest, mailbox: in.mailbox, now: in.now, conv: conv, log: in.log}
+	t.commit.SeenKeys = []string{in.key}
+	t.commit.At = in.now
+	t.commit.Update = conv != nil
+	if handle := b.route(in.m, conv, dup); handle != nil {
+		handle(t)
+	} else {
+		if in.d == nil {
+			return nil, errNeedDecision
+		}
+		d := *in.d
+		if conv == nil {
+			ref, err := b.freeReference(in.m, in.log)
+			if err != nil {
+				return nil, err
+			}
+			if ref != d.Reference { // rendered again: the reference is in the text
+				d = b.opts.Engine.ApplyAs(d.Result, in.m, in.mailbox, in.now, ref)
+			}
+		}
+		if err := t.apply(d, conv != nil); err != nil {
+			return nil, err
+		}
+	}
+	if err := b.opts.Store.Commit(t.commit); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// route says how a message is handled when the engine does not decide:
+// nil means it does.
+func (b *Bot) route(m *mailmsg.Message, conv *state.Conversation, dup bool) func(*turn) {
+	switch {
+	case dup:
+		return (*turn).duplicate
+	case conv != nil && b.opts.Guard.IsEngineer(m.From.Address):
+		return (*turn).engineerAnswer
+	case conv != nil && conv.Status == state.StatusWaitingEngineer && refPattern.MatchString(m.Subject) && !strings.EqualFold(m.From.Address, conv.CentreAddress):
+		return (*turn).stranger
+	}
+	return nil
+}
+
+// maxReferenceTries bounds the search for a free reference; with 40 bits
+// a second try is already rare.
+const maxReferenceTries = 8
+
+// freeReference returns a reference for m's new conversation that no
+// conversation holds: the derived one, or else the next alternative
+// (engine.OtherReference). Called under the lock, so that no other
+// message takes it meanwhile; Commit refuses an ID taken all the same.
+func (b *Bot) freeReference(m *mailmsg.Message, log *slog.Logger) (string, error) {
+	for n := 0; n < maxReferenceTries; n++ {
+		ref := engine.OtherReference(m, n)
+		taken, err := b.opts.Store.HasConversation(ref)
+		if err != nil || !taken {
+			return ref, err
+		}
+		log.Warn("reference already held by another conversation: deriving another", "reference", ref)
+	}
+	return "", fmt.Errorf("no free conversation reference after %d tries", maxReferenceTries)
 }
 
 // turn is the processing of one message: it fills commit and event.

@@ -3,6 +3,7 @@ package bot
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"strings"
 
 	"mailbot/classify/clean"
@@ -20,7 +21,7 @@ func (t *turn) newConversation(d engine.Decision) *state.Conversation {
 		Category:      string(d.Plan.Category),
 		CentreAddress: replyAddress(t.m),
 		CentreName:    t.m.From.Name,
-		Subject:       t.m.Subject,
+		Subject:       truncate(t.m.Subject, maxSubject),
 		Created:       t.now,
 	}
 }
@@ -69,7 +70,7 @@ func (t *turn) record(decision *state.Entry, outs ...state.Outgoing) {
 		c.AddMessageIDs(m.MessageID)
 		c.Entries = append(c.Entries, state.Entry{
 			At: t.now, Kind: "in", Mailbox: t.mailbox, MessageID: m.MessageID, Digest: t.digest, From: m.From.Address,
-			Subject: m.Subject, Text: truncate(m.Text, maxEntryText), Problems: m.Problems, Attachments: attachmentNames(m),
+			Subject: truncate(m.Subject, maxSubject), Text: truncate(m.Text, maxEntryText), Problems: m.Problems, Attachments: attachmentNames(m),
 		})
 	}
 	if decision != nil {
@@ -101,9 +102,21 @@ func replyAddress(m *mailmsg.Message) string {
 	return m.From.Address
 }
 
+// Bounds on what a conversation keeps of one mail (the text has
+// maxEntryText): a hostile mail must not swell the state file.
+const (
+	maxSubject = 1000 // bytes of subject
+	maxNames   = 20   // attachment names, each already short (mailmsg)
+)
+
+// attachmentNames lists at most maxNames attachment names, then how many
+// more there are.
 func attachmentNames(m *mailmsg.Message) []string {
 	var names []string
 	for _, a := range m.Attachments {
+		if len(names) == maxNames {
+			return append(names, fmt.Sprintf("… et %d autres pièces jointes", len(m.Attachments)-maxNames))
+		}
 		names = append(names, a.Filename)
 	}
 	return names

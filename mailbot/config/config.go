@@ -54,6 +54,9 @@ type IMAP struct {
 	// CommandTimeout is how long an IMAP command may make no progress
 	// before the connection is taken for dead and replaced.
 	CommandTimeout time.Duration `toml:"command_timeout"`
+	// MaxMessageSize is the largest message read, in bytes; a larger one
+	// is recorded from its headers with an agent task, unread.
+	MaxMessageSize int64 `toml:"max_message_size"`
 }
 
 // Mailbox is one watched sector mailbox.

@@ -51,6 +51,7 @@ func TestParseValidAppliesDefaults(t *testing.T) {
 		{"done keyword", c.IMAP.DoneKeyword, "$MailbotDone"},
 		{"idle restart", c.IMAP.IdleRestart, 4 * time.Minute},
 		{"command timeout", c.IMAP.CommandTimeout, time.Minute},
+		{"max message size", c.IMAP.MaxMessageSize, int64(64 << 20)},
 		{"threshold", c.Policy.Threshold, DefaultThreshold},
 		{"generic ack", *c.Policy.GenericAck, true},
 		{"engineers", c.Engineers["btp"][0], "ingenierie-btp@afpa.fr"},
@@ -71,6 +72,7 @@ func TestParseErrorsNameTheKey(t *testing.T) {
 	}{
 		{"unknown key", [2]string{`tls = "implicit"`, `tls = "implicit"` + "\nadress = \"x\""}, "imap.adress"},
 		{"bad sector", [2]string{`sector = "btp"`, `sector = "btpp"`}, "mailbox[0].sector"},
+		{"tiny max message size", [2]string{`tls = "implicit"`, `tls = "implicit"` + "\nmax_message_size = -1"}, "imap.max_message_size"},
 		{"inline password", [2]string{`password_env = "MAILBOT_BTP_PASSWORD"`, `password = "hunter2"`}, "mailbox[0].password"},
 		{"no secret", [2]string{`password_env = "MAILBOT_BTP_PASSWORD"`, ``}, "mailbox[0].password_env"},
 		{"bad tls", [2]string{`tls = "starttls"`, `tls = "ssl"`}, "smtp.tls"},

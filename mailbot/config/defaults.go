@@ -12,6 +12,7 @@ const (
 	DefaultSessionLifetime     = 12 * time.Hour
 	DefaultUnreachableAfter    = 15 * time.Minute
 	DefaultDigestTime          = "08:15"
+	DefaultMaxMessageSize      = 64 << 20
 )
 
 func (c *Config) applyDefaults() {
@@ -38,6 +39,9 @@ func (c *Config) applyDefaults() {
 	}
 	if c.IMAP.CommandTimeout == 0 {
 		c.IMAP.CommandTimeout = time.Minute
+	}
+	if c.IMAP.MaxMessageSize == 0 {
+		c.IMAP.MaxMessageSize = DefaultMaxMessageSize
 	}
 	for i := range c.Mailboxes {
 		m := &c.Mailboxes[i]

@@ -35,6 +35,9 @@ func (c *Config) validate() error {
 		checkTLS(add, key+".tls (or imap.tls)", m.TLS, m.Server)
 		checkMailboxAuth(add, key, m)
 	}
+	if c.IMAP.MaxMessageSize < 64<<10 {
+		add("imap.max_message_size", "%d bytes is too small to read ordinary mail (want at least 65536)", c.IMAP.MaxMessageSize)
+	}
 	checkHostPort(add, "smtp.address", c.SMTP.Address)
 	checkTLS(add, "smtp.tls", c.SMTP.TLS, c.SMTP.Address)
 	checkSMTPAuth(add, c.SMTP)

@@ -4,12 +4,12 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"mailbot/mailbot/calendar"
 	"mailbot/mailbot/config"
+	"mailbot/mailbot/testutil"
 	"mailbot/state"
 )
 
@@ -54,14 +54,6 @@ func TestParseClock(t *testing.T) {
 	}
 }
 
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-func (c *fakeClock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.now = t }
-
 func digests(t *testing.T, s *state.Store) []state.Outgoing {
 	t.Helper()
 	all, err := s.Outbox()
@@ -77,7 +69,7 @@ func digests(t *testing.T, s *state.Store) []state.Outgoing {
 	return out
 }
 
-func newScheduler(t *testing.T, s *state.Store, c *fakeClock, cfg config.Digest, pokes *int) *Scheduler {
+func newScheduler(t *testing.T, s *state.Store, c *testutil.Clock, cfg config.Digest, pokes *int) *Scheduler {
 	t.Helper()
 	sc, err := NewScheduler(SchedulerOptions{
 		Store: s, Calendar: newCalendar(t), Config: cfg, Sectors: []string{"btp", "ccp"},
@@ -92,7 +84,7 @@ func newScheduler(t *testing.T, s *state.Store, c *fakeClock, cfg config.Digest,
 func TestSchedulerQueuesOncePerWorkingDay(t *testing.T) {
 	s := openStore(t)
 	seed(t, s)
-	c := &fakeClock{now: paris(time.March, 9, 7, 0)}
+	c := testutil.NewClock(paris(time.March, 9, 7, 0))
 	pokes := 0
 	cfg := config.Digest{Time: "08:15", To: []string{"gev@afpa.fr"}, From: "epreuves-btp@afpa.fr"}
 	sc := newScheduler(t, s, c, cfg, &pokes)
@@ -144,7 +136,7 @@ func TestSchedulerQueuesOncePerWorkingDay(t *testing.T) {
 
 func TestSchedulerPerSector(t *testing.T) {
 	s := openStore(t)
-	c := &fakeClock{now: paris(time.March, 9, 8, 15)}
+	c := testutil.NewClock(paris(time.March, 9, 8, 15))
 	pokes := 0
 	cfg := config.Digest{Time: "08:15", PerSector: true, To: []string{"gev@afpa.fr"},
 		SectorTo: map[string][]string{"ccp": {"gev-ccp@afpa.fr"}}, From: "epreuves-btp@afpa.fr"}

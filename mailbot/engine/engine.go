@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"mailbot/classify"
 	"mailbot/classify/clean"
@@ -53,8 +54,14 @@ func (e *Engine) Decide(ctx context.Context, m *mailmsg.Message, mailbox string,
 // Apply plans and renders for a given classification: Decide's second
 // half, also used when an agent reclassifies a message.
 func (e *Engine) Apply(res classify.Result, m *mailmsg.Message, mailbox string, now time.Time) Decision {
+	return e.ApplyAs(res, m, mailbox, now, Reference(m))
+}
+
+// ApplyAs is Apply under the reference ref: the bot's choice when the
+// derived one is already a conversation's (see OtherReference).
+func (e *Engine) ApplyAs(res classify.Result, m *mailmsg.Message, mailbox string, now time.Time, ref string) Decision {
 	plan := e.Policy.Decide(workflow.Input{Result: res, Mailbox: mailbox, Now: now})
-	d := Decision{Result: res, Plan: plan, Reference: Reference(m)}
+	d := Decision{Result: res, Plan: plan, Reference: ref}
 	d.Data = e.Data(m, mailbox, d.Reference, plan, now)
 	name := plan.Template
 	if plan.Action == workflow.Forward {
@@ -95,7 +102,7 @@ func (e *Engine) Data(m *mailmsg.Message, mailbox, ref string, plan workflow.Pla
 		MailboxAddress:  e.SectorAddress(mailbox),
 		CentreName:      m.From.Name,
 		CentreAddress:   m.From.Address,
-		OriginalSubject: m.Subject,
+		OriginalSubject: Echo(m.Subject),
 		Reference:       ref,
 		Received:        m.Date,
 		SessionDate:     plan.SessionDate,
@@ -128,23 +135,57 @@ func SectorLabel(sector string) string {
 	return strings.ToUpper(sector[:1]) + sector[1:]
 }
 
-// ReplySubject is "Re: " and the subject without its own reply prefixes.
+// ReplySubject is "Re: " and the subject without its own reply prefixes,
+// cut as Echo cuts.
 func ReplySubject(subject string) string {
-	core := clean.Subject(subject)
+	core := clean.Subject(Echo(subject))
 	if core == "" {
 		return "Re: votre message"
 	}
 	return "Re: " + core
 }
 
+// MaxEcho is the most of a centre's subject, in characters, that our mail
+// repeats: a subject of a megabyte must not make a reply that servers
+// refuse and the outbox retries for two days.
+const MaxEcho = 150
+
+// Echo is s cut to MaxEcho characters, "…" marking the cut.
+func Echo(s string) string {
+	n := 0
+	for i := range s {
+		if n == MaxEcho-1 {
+			if utf8.RuneCountInString(s[i:]) > 1 {
+				return s[:i] + "…"
+			}
+			return s
+		}
+		n++
+	}
+	return s
+}
+
 var refEncoding = base32.NewEncoding("ABCDEFGHJKLMNPQRSTUVWXYZ23456789").WithPadding(base32.NoPadding)
 
-// Reference derives a conversation reference (GEV-XXXXXX) from the
+// Reference derives a conversation reference (GEV-XXXXXXXX, 40 bits: even
+// odds of a collision only after about a million conversations) from the
 // message, so that the same message always gets the same reference: in
 // `mailbot classify`, and when the bot processes it again after a crash.
-func Reference(m *mailmsg.Message) string {
-	sum := sha256.Sum256([]byte(m.MessageID + "\x00" + m.Digest))
-	return "GEV-" + refEncoding.EncodeToString(sum[:])[:6]
+// References made before kept 6 characters (30 bits); they still name
+// their conversations.
+func Reference(m *mailmsg.Message) string { return OtherReference(m, 0) }
+
+// OtherReference is the n-th alternative to Reference(m) (n = 0 is
+// Reference itself), for when a conversation already holds it: derived
+// the same way, so that a message processed again after a crash gets the
+// same one.
+func OtherReference(m *mailmsg.Message, n int) string {
+	key := m.MessageID + "\x00" + m.Digest
+	if n > 0 {
+		key += fmt.Sprintf("\x00%d", n)
+	}
+	sum := sha256.Sum256([]byte(key))
+	return "GEV-" + refEncoding.EncodeToString(sum[:])[:8]
 }
 
 // Now is the moment a message is decided at when no clock is given: its

@@ -5,9 +5,11 @@ import (
 	"context"
 	"log/slog"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"mailbot/mailbot/app"
 	"mailbot/mailbot/calendar"
@@ -72,5 +74,29 @@ func BenchmarkDecide(b *testing.B) {
 	for b.Loop() {
 		m := mailmsg.Parse(bytes.NewReader(raw))
 		eng.Decide(context.Background(), m, "ccp", now)
+	}
+}
+
+func TestReferencesAreLongAndStable(t *testing.T) {
+	m := &mailmsg.Message{MessageID: "<q@centre.test>", Digest: "d1"}
+	ref := engine.Reference(m)
+	if !regexp.MustCompile(`^GEV-[A-Z2-9]{8}$`).MatchString(ref) {
+		t.Errorf("got %q, want GEV- and 8 characters of base32 (40 bits)", ref)
+	}
+	if engine.OtherReference(m, 0) != ref || engine.OtherReference(m, 1) == ref || engine.OtherReference(m, 1) != engine.OtherReference(m, 1) {
+		t.Errorf("alternatives: got %q, %q; want stable and distinct", engine.OtherReference(m, 0), engine.OtherReference(m, 1))
+	}
+}
+
+func TestEchoedSubjectIsCapped(t *testing.T) {
+	long := strings.Repeat("é", 1<<19) // a megabyte
+	if got := engine.ReplySubject(long); utf8.RuneCountInString(got) > engine.MaxEcho+len("Re: ") || !strings.HasSuffix(got, "…") {
+		t.Errorf("got a reply subject of %d characters, want at most %d", utf8.RuneCountInString(got), engine.MaxEcho+4)
+	}
+	if got := engine.Echo("Plis non reçus"); got != "Plis non reçus" {
+		t.Errorf("a short subject changed: %q", got)
+	}
+	if got := engine.Echo(strings.Repeat("a", engine.MaxEcho)); got != strings.Repeat("a", engine.MaxEcho) {
+		t.Errorf("a subject of exactly %d characters was cut: %q", engine.MaxEcho, got)
 	}
 }

@@ -5,10 +5,12 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"mime"
 	"net"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/emersion/go-message/charset"
 )
 
 // connect dials, secures, reads the greeting and authenticates, all within
@@ -42,6 +44,8 @@ func (w *watcher) handshake(ctx context.Context, raw net.Conn) (*imapclient.Clie
 	opts := &imapclient.Options{
 		TLSConfig:             w.tlsConfig(),
 		UnilateralDataHandler: w.unilateral(),
+		// Every charset of RFC 2047 words in ENVELOPE (quarantine).
+		WordDecoder: &mime.WordDecoder{CharsetReader: charset.Reader},
 	}
 	var c *imapclient.Client
 	switch w.o.TLS {

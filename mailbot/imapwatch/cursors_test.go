@@ -13,22 +13,22 @@ import (
 // does not answer.
 type flakyCursors struct {
 	MemCursors
-	readFailures atomic.Int32 // Cursor fails while this is positive
-	writesLeft   atomic.Int32 // SetCursor fails once this reaches zero
+	readFailures atomic.Int32 // Position fails while this is positive
+	writesLeft   atomic.Int32 // SavePosition fails once this reaches zero
 }
 
-func (c *flakyCursors) Cursor(mailbox string) (uint32, uint32, error) {
+func (c *flakyCursors) Position(mailbox string) (Position, error) {
 	if c.readFailures.Add(-1) >= 0 {
-		return 0, 0, errors.New("state file locked")
+		return Position{}, errors.New("state file locked")
 	}
-	return c.MemCursors.Cursor(mailbox)
+	return c.MemCursors.Position(mailbox)
 }
 
-func (c *flakyCursors) SetCursor(mailbox string, v, last uint32) error {
+func (c *flakyCursors) SavePosition(mailbox string, p Position) error {
 	if c.writesLeft.Add(-1) < 0 {
 		return errors.New("disk full")
 	}
-	return c.MemCursors.SetCursor(mailbox, v, last)
+	return c.MemCursors.SavePosition(mailbox, p)
 }
 
 func TestCursorFailures(t *testing.T) {

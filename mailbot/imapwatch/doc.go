@@ -14,12 +14,27 @@
 //
 // # Where it resumes
 //
-// [Cursors] keep, per mailbox, the UIDVALIDITY and the highest UID below
-// which every message was handled (RFC 9051 section 2.3.1.1). Each check
-// searches `UID last+1:* NOT KEYWORD done NOT DELETED`, so a message that
-// failed stays in reach while later ones go on. When UIDVALIDITY changes
-// the cursor restarts from zero, and the keyword (and the handler's dedupe)
-// keeps old mail from being answered twice.
+// [Cursors] keep, per mailbox, a [Position]: the UIDVALIDITY and the
+// highest UID below which every message was handled (RFC 9051 section
+// 2.3.1.1). Each check searches `UID last+1:* NOT KEYWORD done NOT
+// DELETED`, so a message that failed stays in reach while later ones go
+// on. When UIDVALIDITY changes the cursor restarts from zero, and the
+// keyword (and the handler's dedupe) keeps old mail from being answered
+// twice. The position is written once per batch of up to 16 messages,
+// before they are handed out, not once per message.
+//
+// # Poison mail
+//
+// A message must not stop the mailbox. One over MaxMessageSize is never
+// downloaded; one that panics the handler or makes it fail with
+// [ErrBadMessage] is counted in the position and, on its second failure,
+// quarantined. A message that kills the whole process (out of memory) is
+// found through the batch the position says was in flight: after the
+// restart, those of its messages still unmarked are tried one at a time,
+// each attempt counted before it starts, and one whose lone attempts died
+// twice is quarantined. Quarantine gives Options.Quarantine what the
+// server says of the message without its body (envelope, structure,
+// size), then marks it.
 //
 // # Dead connections
 //
@@ -36,6 +51,12 @@
 // sessions it opened. With Options.SessionDeadline the watcher logs out at
 // the deadline and opens a new session at once, authenticated afresh,
 // instead of waiting to be cut off.
+//
+// # Stopping
+//
+// When Run's context ends, no new message is fetched; the message already
+// in the handler's hands is finished and marked first (the handler gets
+// Run's context and decides itself how long its work may go on).
 //
 // # One mailbox, one Run
 //

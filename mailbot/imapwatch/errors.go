@@ -10,6 +10,15 @@ var (
 	// CommandTimeout; the connection is taken for dead and replaced.
 	ErrUnresponsive = errors.New("imapwatch: server unresponsive")
 
-	// errTooLarge marks a message over MaxMessageSize: it is skipped at once.
+	// ErrBadMessage marks a handler error that the message itself caused
+	// (it made the handler exceed its budget). Such a failure, like a
+	// panic in the handler, counts toward quarantine (QuarantineAfter);
+	// any other error is retried as a passing trouble.
+	ErrBadMessage = errors.New("imapwatch: the message made the handler fail")
+
+	// errTooLarge marks a message over MaxMessageSize: it is quarantined
+	// without its body.
 	errTooLarge = errors.New("message larger than MaxMessageSize")
+	// errSpool: the message could not be kept on disk for the handler.
+	errSpool = errors.New("cannot spool the message to a temporary file")
 )

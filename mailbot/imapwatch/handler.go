@@ -9,7 +9,9 @@ import (
 // Handler decides on one message. It returns nil only once its decision is
 // committed durably; the watcher then marks the message. On error the
 // message stays unmarked and is handed again at a later check, up to
-// Options.MaxAttempts times. The same message may be handed again after a
+// Options.MaxAttempts times, or Options.QuarantineAfter times when the
+// error wraps ErrBadMessage (the message is then quarantined). A panic
+// counts as ErrBadMessage. The same message may be handed again after a
 // crash or a lost connection, so a Handler must be idempotent.
 type Handler func(ctx context.Context, f Fetched) error
 
@@ -22,8 +24,9 @@ type Fetched struct {
 	UID         uint32
 	UIDValidity uint32
 	// Body is the whole message (BODY.PEEK[]), already downloaded and
-	// complete: a cut connection never yields a truncated body. It is valid
-	// until the handler returns.
+	// complete: a cut connection never yields a truncated body. It is read
+	// from memory, or from a temporary file above 1 MiB, and valid until
+	// the handler returns.
 	Body io.Reader
 	// InternalDate is when the server received the message.
 	InternalDate time.Time

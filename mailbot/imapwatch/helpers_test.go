@@ -144,6 +144,25 @@ func (r *recorder) firstSeen(uid uint32) (time.Time, bool) {
 	return t, ok
 }
 
+// quarantineLog is an Options.Quarantine that keeps what it was given.
+type quarantineLog struct {
+	mu sync.Mutex
+	q  []Quarantined
+}
+
+func (l *quarantineLog) record(_ context.Context, q Quarantined) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.q = append(l.q, q)
+	return nil
+}
+
+func (l *quarantineLog) all() []Quarantined {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.q)
+}
+
 // statusLog keeps the last Status and lets tests wait on it.
 type statusLog struct {
 	mu   sync.Mutex

@@ -90,18 +90,36 @@ type Options struct {
 	BackoffMin time.Duration
 	BackoffMax time.Duration
 
-	// MaxAttempts is how many times the handler may fail on one message
-	// before it is skipped: logged as an error and left unmarked until Run
+	// MaxAttempts is how many times the handler may fail on one message,
+	// for reasons that are not the message's (a busy state file), before
+	// it is skipped: logged as an error and left unmarked until Run
 	// starts again. Zero means 5.
 	MaxAttempts int
-	// MaxMessageSize is the largest message handed to the handler; larger
-	// ones are skipped the same way. Zero means 64 MiB.
+	// QuarantineAfter is how many attempts on one message may crash the
+	// process, panic the handler or fail with ErrBadMessage before the
+	// message is given to Quarantine instead. Zero means 2.
+	QuarantineAfter int
+	// MaxMessageSize is the largest message handed to the handler; a
+	// larger one goes to Quarantine, its body never fetched. Zero means
+	// 64 MiB.
 	MaxMessageSize int64
+	// FetchTimeout bounds the download of one message, however steadily
+	// it progresses. Zero means 10 min.
+	FetchTimeout time.Duration
+	// SpoolDir is where a message larger than 1 MiB waits, in an unlinked
+	// file, between its download and the handler. Empty means
+	// os.TempDir().
+	SpoolDir string
 
 	// Cursors keeps the position between runs.
 	Cursors Cursors
 	// Handler decides on each message.
 	Handler Handler
+	// Quarantine records a message that is not handed to Handler (see
+	// Quarantined) and returns nil once that is durable; the watcher then
+	// marks it. Nil means such a message is logged and left unmarked
+	// until Run starts again.
+	Quarantine func(ctx context.Context, q Quarantined) error
 	// OnStatus, if set, receives every change of Status. It is called from
 	// Run's goroutine and must return quickly.
 	OnStatus func(Status)
@@ -122,7 +140,9 @@ func (o Options) withDefaults() (Options, error) {
 	setDefault(&o.BackoffMin, time.Second)
 	setDefault(&o.BackoffMax, 2*time.Minute)
 	setDefault(&o.MaxAttempts, 5)
+	setDefault(&o.QuarantineAfter, 2)
 	setDefault(&o.MaxMessageSize, 64<<20)
+	setDefault(&o.FetchTimeout, 10*time.Minute)
 	if o.Dial == nil {
 		o.Dial = (&net.Dialer{}).DialContext
 	}
@@ -156,7 +176,7 @@ func (o *Options) validate() error {
 	for name, d := range map[string]time.Duration{
 		"DialTimeout": o.DialTimeout, "IdleRestart": o.IdleRestart,
 		"PollInterval": o.PollInterval, "CommandTimeout": o.CommandTimeout,
-		"BackoffMin": o.BackoffMin,
+		"BackoffMin": o.BackoffMin, "FetchTimeout": o.FetchTimeout,
 	} {
 		if d < 0 {
 			return invalid(name, "is negative")
@@ -164,6 +184,9 @@ func (o *Options) validate() error {
 	}
 	if o.MaxAttempts < 0 {
 		return invalid("MaxAttempts", "is negative")
+	}
+	if o.QuarantineAfter < 0 {
+		return invalid("QuarantineAfter", "is negative")
 	}
 	if o.MaxMessageSize < 0 {
 		return invalid("MaxMessageSize", "is negative")

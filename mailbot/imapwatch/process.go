@@ -13,30 +13,38 @@ import (
 	"github.com/emersion/go-imap/v2"
 )
 
+// batchSize is how many messages are handed out under one save of the
+// position: one write to the Cursors for up to this many messages, and at
+// most this many suspects to try alone after a crash.
+const batchSize = 16
+
 // process hands every unmarked message above the cursor to the handler,
 // then searches again for mail that arrived meanwhile, until none is left:
 // mail that came while busy is never left waiting for the next IDLE.
+// Suspects of a crash go first, one at a time.
 func (s *conn) process(ctx context.Context) error {
-	from := s.lastUID + 1
+	if err := s.trySuspects(ctx); err != nil {
+		return err
+	}
+	from := s.pos.LastUID + 1
 	for from != 0 { // from wraps to 0 only past the largest UID
 		drain(s.wake) // this search covers what the pending wake-up announced
-		uids, err := s.search(from)
+		uids, err := s.search(imap.UIDSet{{Start: imap.UID(from), Stop: 0}})
 		if err != nil {
 			return err
 		}
-		if from == s.lastUID+1 {
+		// "from:*" also matches the largest UID when it is below from
+		// (RFC 9051 section 6.4.9): drop it.
+		uids = slices.DeleteFunc(uids, func(u uint32) bool { return u < from })
+		if from == s.pos.LastUID+1 {
 			s.forgetGone(uids)
 		}
 		if len(uids) == 0 {
 			return nil
 		}
-		for _, uid := range uids {
-			done, err := s.handle(ctx, uid)
-			if err != nil {
+		for batch := range slices.Chunk(uids, batchSize) {
+			if err := s.handleBatch(ctx, batch, false); err != nil {
 				return err
-			}
-			if done {
-				s.settle(uid)
 			}
 		}
 		from = uids[len(uids)-1] + 1
@@ -44,12 +52,88 @@ func (s *conn) process(ctx context.Context) error {
 	return nil
 }
 
-// search returns, in ascending order, the UIDs from `from` up that lack the
-// done keyword and \Deleted.
-func (s *conn) search(from uint32) ([]uint32, error) {
+// trySuspects handles, each alone, the messages of the batch that was in
+// flight when the process last stopped and that are still unmarked: one
+// of them may have crashed it. Each attempt is counted in the position
+// before it starts, so a crash leaves it counted; a message counted
+// QuarantineAfter times is quarantined instead.
+func (s *conn) trySuspects(ctx context.Context) error {
+	if len(s.suspects) == 0 {
+		return nil
+	}
+	set := imap.UIDSet{}
+	for _, u := range s.suspects {
+		set.AddNum(imap.UID(u))
+	}
+	unmarked, err := s.search(set)
+	if err != nil {
+		return err
+	}
+	for _, uid := range unmarked {
+		s.log.Warn("message in flight when mailbot last stopped: trying it alone", "uid", uid, "failures", s.pos.Failures[uid])
+		if err := s.handleBatch(ctx, []uint32{uid}, true); err != nil {
+			return err
+		}
+	}
+	s.suspects = nil
+	return nil
+}
+
+// handleBatch saves the position with batch in flight, then settles each
+// message: quarantined when too large or failed too often, else handed to
+// the handler. solo is a suspect's lone attempt.
+func (s *conn) handleBatch(ctx context.Context, batch []uint32, solo bool) error {
+	batch = slices.DeleteFunc(slices.Clone(batch), func(u uint32) bool { return s.failures[u] >= s.o.MaxAttempts })
+	if len(batch) == 0 {
+		return nil
+	}
+	sizes, err := s.sizes(batch)
+	if err != nil {
+		return err
+	}
+	// A suspect's lone attempt is counted before it starts, so that a
+	// crash leaves it counted.
+	counted := solo && s.pos.Failures[batch[0]] < s.o.QuarantineAfter
+	if counted {
+		s.fault(batch[0], 1)
+	}
+	s.pos.InFlight = batch
+	s.savePosition()
+	for _, uid := range batch {
+		if ctx.Err() != nil {
+			return ctx.Err() // stopping: no new message is taken
+		}
+		size, ok := sizes[uid]
+		var done bool
+		switch {
+		case !ok: // expunged meanwhile: nothing left to decide
+			done = true
+		case size > s.o.MaxMessageSize:
+			done, err = s.inFlight(ctx, func() (bool, error) {
+				return s.quarantine(ctx, uid, TooLarge, fmt.Errorf("%w: %d bytes", errTooLarge, size))
+			})
+		case !counted && s.pos.Failures[uid] >= s.o.QuarantineAfter:
+			done, err = s.inFlight(ctx, func() (bool, error) {
+				return s.quarantine(ctx, uid, Poison, errors.New("it was being handled when mailbot stopped without finishing"))
+			})
+		default:
+			done, err = s.handle(ctx, uid, counted)
+		}
+		if err != nil {
+			return err
+		}
+		if done {
+			s.settle(uid)
+		}
+	}
+	return nil
+}
+
+// search returns, in ascending order, the UIDs of set that lack the done
+// keyword and \Deleted.
+func (s *conn) search(set imap.UIDSet) ([]uint32, error) {
 	criteria := &imap.SearchCriteria{
-		// from:* — Stop 0 is "*", the largest UID in the folder.
-		UID:     []imap.UIDSet{{{Start: imap.UID(from), Stop: 0}}},
+		UID:     []imap.UIDSet{set},
 		NotFlag: []imap.Flag{imap.Flag(s.o.DoneKeyword), imap.FlagDeleted},
 	}
 	var data *imap.SearchData
@@ -58,68 +142,89 @@ func (s *conn) search(from uint32) ([]uint32, error) {
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("search from uid %d: %w", from, err)
+		return nil, fmt.Errorf("search %v: %w", set, err)
 	}
 	s.status.update(func(st *Status) { st.LastCheck = time.Now() })
-	set, ok := data.All.(imap.UIDSet)
+	found, ok := data.All.(imap.UIDSet)
 	if !ok {
 		return nil, errors.New("search answer is not a UID set")
 	}
 	// A server bug could send a dynamic set; imap.SearchData.AllUIDs
 	// would panic on it.
-	nums, ok := set.Nums()
+	nums, ok := found.Nums()
 	if !ok {
 		return nil, errors.New("search answer is a dynamic UID set")
 	}
 	uids := make([]uint32, 0, len(nums))
 	for _, n := range nums {
-		// "from:*" also matches the largest UID when it is below from
-		// (RFC 9051 section 6.4.9): drop it.
-		if uint32(n) >= from {
-			uids = append(uids, uint32(n))
-		}
+		uids = append(uids, uint32(n))
 	}
 	slices.Sort(uids)
 	return uids, nil
 }
 
 // handle fetches one message, hands it to the handler and marks it. done
-// reports whether the message is settled (marked, or gone from the folder);
-// err is a connection failure.
-func (s *conn) handle(ctx context.Context, uid uint32) (done bool, err error) {
+// reports whether the message is settled (marked, or gone from the
+// folder); err is a connection failure. counted tells that the attempt
+// was counted among the message's failures before it started.
+func (s *conn) handle(ctx context.Context, uid uint32, counted bool) (done bool, err error) {
 	log := s.log.With("uid", uid)
-	if s.failures[uid] >= s.o.MaxAttempts {
-		return false, nil // skipped until Run starts again
-	}
-	f, err := s.fetch(uid)
+	f, release, err := s.fetch(uid)
 	switch {
-	case errors.Is(err, errTooLarge):
-		log.Error("message skipped and left unmarked", "err", err)
-		s.failures[uid] = s.o.MaxAttempts
+	case errors.Is(err, errTooLarge): // the server's size was wrong
+		return s.inFlight(ctx, func() (bool, error) { return s.quarantine(ctx, uid, TooLarge, err) })
+	case errors.Is(err, errSpool):
+		s.recordFailure(log, uid, err)
 		return false, nil
 	case err != nil:
 		return false, err
 	case f == nil: // expunged meanwhile: nothing left to decide
 		return true, nil
 	}
+	defer release()
 	s.status.update(func(st *Status) { st.LastFetch = time.Now() })
-	if err := s.callHandler(ctx, *f); err != nil {
-		if ctx.Err() != nil {
+	return s.inFlight(ctx, func() (bool, error) {
+		herr := s.callHandler(ctx, *f)
+		switch {
+		case herr == nil:
+			s.forget(uid)
+			return s.mark(log, uid)
+		case ctx.Err() != nil:
 			return false, ctx.Err()
+		case errors.Is(herr, ErrBadMessage):
+			return s.badMessage(ctx, log, uid, counted, herr)
 		}
-		s.recordFailure(log, uid, err)
+		if counted {
+			s.fault(uid, -1) // not the message's doing: its lone attempt does not count
+		}
+		s.recordFailure(log, uid, herr)
 		return false, nil
+	})
+}
+
+// badMessage counts a failure the message caused, and quarantines the
+// message once it has failed QuarantineAfter times.
+func (s *conn) badMessage(ctx context.Context, log *slog.Logger, uid uint32, counted bool, err error) (bool, error) {
+	if !counted {
+		s.fault(uid, 1)
+		s.savePosition()
 	}
-	delete(s.failures, uid)
-	return s.mark(log, uid)
+	n := s.pos.Failures[uid]
+	s.status.failed(fmt.Errorf("uid %d: %w", uid, err))
+	if n >= s.o.QuarantineAfter {
+		return s.quarantine(ctx, uid, Poison, err)
+	}
+	log.Warn("the message made the handler fail: it will be retried, then quarantined", "failures", n, "max", s.o.QuarantineAfter, "err", err)
+	return false, nil
 }
 
 func (s *conn) callHandler(ctx context.Context, f Fetched) (err error) {
 	defer func() {
-		// One message must not crash the daemon: a panic counts as a failure.
+		// One message must not crash the daemon: a panic counts as the
+		// message's failure.
 		if v := recover(); v != nil {
 			s.log.Error("handler panicked", "uid", f.UID, "panic", v, "stack", string(debug.Stack()))
-			err = fmt.Errorf("handler panicked: %v", v)
+			err = fmt.Errorf("%w: handler panicked: %v", ErrBadMessage, v)
 		}
 	}()
 	return s.o.Handler(ctx, f)
@@ -134,6 +239,23 @@ func (s *conn) recordFailure(log *slog.Logger, uid uint32, err error) {
 		return
 	}
 	log.Error("handler failed too often: message skipped and left unmarked until restart", "attempts", n, "err", err)
+}
+
+// fault adds delta to the failures the message caused.
+func (s *conn) fault(uid uint32, delta int) {
+	if s.pos.Failures == nil {
+		s.pos.Failures = make(map[uint32]int)
+	}
+	s.pos.Failures[uid] += delta
+	if s.pos.Failures[uid] <= 0 {
+		delete(s.pos.Failures, uid)
+	}
+}
+
+// forget drops the failure counts of a message that is settled.
+func (s *conn) forget(uid uint32) {
+	delete(s.failures, uid)
+	delete(s.pos.Failures, uid)
 }
 
 // mark sets the done keyword, then moves the message if asked. A refusal
@@ -174,15 +296,21 @@ func (s *conn) mark(log *slog.Logger, uid uint32) (done bool, err error) {
 // to the highest done UID below every message still failing. A search
 // from the cursor lists every unmarked message above it, and UIDs only
 // grow (RFC 9051 section 2.3.1.1), so nothing unsettled is left behind.
+// The cursor is saved with the next batch, or when Run returns.
 func (s *conn) settle(uid uint32) {
 	s.settled[uid] = true
 	limit := uint32(math.MaxUint32)
 	for f := range s.failures {
-		if f > s.lastUID && f < limit {
+		if f > s.pos.LastUID && f < limit {
 			limit = f
 		}
 	}
-	next := s.lastUID
+	for f := range s.pos.Failures {
+		if f > s.pos.LastUID && f < limit {
+			limit = f
+		}
+	}
+	next := s.pos.LastUID
 	for d := range s.settled {
 		if d < limit && d > next {
 			next = d
@@ -193,14 +321,16 @@ func (s *conn) settle(uid uint32) {
 			delete(s.settled, d)
 		}
 	}
-	if next == s.lastUID {
-		return
-	}
-	s.lastUID = next
-	if err := s.o.Cursors.SetCursor(s.o.Name, s.uidValidity, next); err != nil {
-		// The keyword still keeps the message from being handled twice.
-		s.log.Error("save cursor", "uid", next, "err", err)
-		s.status.failed(fmt.Errorf("save cursor: %w", err))
+	s.pos.LastUID = next
+}
+
+// savePosition writes the position; a failure is logged and reported, and
+// the watcher goes on (the keyword still keeps a message from being
+// handled twice, the handler's dedupe the rest).
+func (s *conn) savePosition() {
+	if err := s.o.Cursors.SavePosition(s.o.Name, s.pos.clone()); err != nil {
+		s.log.Error("save position", "last_uid", s.pos.LastUID, "err", err)
+		s.status.failed(fmt.Errorf("save position: %w", err))
 	}
 }
 
@@ -209,8 +339,13 @@ func (s *conn) settle(uid uint32) {
 // hold the cursor back.
 func (s *conn) forgetGone(unmarked []uint32) {
 	for f := range s.failures {
-		if f > s.lastUID && !slices.Contains(unmarked, f) {
+		if f > s.pos.LastUID && !slices.Contains(unmarked, f) {
 			delete(s.failures, f)
+		}
+	}
+	for f := range s.pos.Failures {
+		if f > s.pos.LastUID && !slices.Contains(unmarked, f) {
+			delete(s.pos.Failures, f)
 		}
 	}
 }

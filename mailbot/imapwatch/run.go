@@ -15,11 +15,16 @@ type watcher struct {
 	wake   chan struct{}
 	status reporter
 
-	// uidValidity and lastUID mirror the cursor of the selected folder.
-	uidValidity uint32
-	lastUID     uint32
-	// failures counts handler failures by UID, and settled holds the UIDs
-	// above lastUID that are done; both are under uidValidity.
+	// pos mirrors the saved position of the selected folder; loaded tells
+	// that it was read once, at the first SELECT.
+	pos    Position
+	loaded bool
+	// suspects are the UIDs in flight when the process last stopped,
+	// to try one at a time (see trySuspects).
+	suspects []uint32
+	// failures counts the handler's other failures by UID, and settled
+	// holds the UIDs above pos.LastUID that are done; both are under
+	// pos.UIDValidity.
 	failures map[uint32]int
 	settled  map[uint32]bool
 }
@@ -46,6 +51,12 @@ func Run(ctx context.Context, opts Options) error {
 		settled:  make(map[uint32]bool),
 	}
 	w.run(ctx)
+	if w.loaded {
+		// The cursor moved since the last batch: keep it for the next run.
+		if err := o.Cursors.SavePosition(o.Name, w.pos.clone()); err != nil {
+			w.log.Error("save position", "last_uid", w.pos.LastUID, "err", err)
+		}
+	}
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"net"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -22,6 +23,54 @@ type conn struct {
 	canMove bool
 	// renewAt is Options.SessionDeadline's answer; zero means never.
 	renewAt time.Time
+	closer  *closer
+}
+
+// closer closes the connection when Run's context ends, to unblock any
+// command at once, except while a message is in the handler's hands: then
+// the message is finished and marked first (phase one of a shutdown stops
+// taking messages, it does not drop the one in flight).
+type closer struct {
+	mu       sync.Mutex
+	raw      net.Conn
+	busy     bool
+	stopping bool
+}
+
+func (c *closer) stop() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.stopping = true
+	if !c.busy {
+		c.raw.Close()
+	}
+}
+
+// enter marks the start of work in flight; false when stopping already.
+func (c *closer) enter() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.busy = !c.stopping
+	return c.busy
+}
+
+func (c *closer) leave() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.busy = false
+	if c.stopping {
+		c.raw.Close()
+	}
+}
+
+// inFlight runs f, which hands a message over and marks it, as work in
+// flight (see closer).
+func (s *conn) inFlight(ctx context.Context, f func() (bool, error)) (bool, error) {
+	if !s.closer.enter() {
+		return false, ctx.Err()
+	}
+	defer s.closer.leave()
+	return f()
 }
 
 // session connects, selects the folder, then checks for mail and waits,
@@ -33,14 +82,14 @@ func (w *watcher) session(ctx context.Context) (worked bool, err error) {
 		return false, err
 	}
 	defer c.Close()
-	stop := context.AfterFunc(ctx, func() { raw.Close() })
+	s := &conn{watcher: w, c: c, raw: raw, renewAt: w.sessionDeadline(), closer: &closer{raw: raw}}
+	stop := context.AfterFunc(ctx, s.closer.stop)
 	defer stop()
 
-	s := &conn{watcher: w, c: c, raw: raw, renewAt: w.sessionDeadline()}
 	if err := s.open(); err != nil {
 		return false, err
 	}
-	w.log.Info("watching", "uidvalidity", w.uidValidity, "last_uid", w.lastUID, "idle", s.canIdle)
+	w.log.Info("watching", "uidvalidity", w.pos.UIDValidity, "last_uid", w.pos.LastUID, "idle", s.canIdle)
 	w.status.update(func(st *Status) { st.Connected = true })
 	defer w.status.update(func(st *Status) { st.Connected, st.Idling = false, false })
 	for {
@@ -91,7 +140,7 @@ func (s *conn) open() error {
 		return fmt.Errorf("select %q: %w", s.o.Folder, err)
 	}
 	s.checkKeyword(sel.PermanentFlags)
-	return s.loadCursor(sel.UIDValidity)
+	return s.loadPosition(sel.UIDValidity)
 }
 
 // checkKeyword warns when the server will not keep the done keyword
@@ -106,28 +155,30 @@ func (s *conn) checkKeyword(permanent []imap.Flag) {
 	s.log.Warn("server does not keep the done keyword; relying on the cursor alone", "keyword", s.o.DoneKeyword)
 }
 
-// loadCursor reads the saved position and restarts it from zero when the
-// folder's UIDVALIDITY changed (RFC 9051 section 2.3.1.1).
-func (s *conn) loadCursor(validity uint32) error {
-	saved, last, err := s.o.Cursors.Cursor(s.o.Name)
-	if err != nil {
-		return fmt.Errorf("read cursor: %w", err)
+// loadPosition reads the saved position at the first SELECT, with the
+// suspects a crash left, and restarts from zero when the folder's
+// UIDVALIDITY changed (RFC 9051 section 2.3.1.1).
+func (s *conn) loadPosition(validity uint32) error {
+	if !s.loaded {
+		pos, err := s.o.Cursors.Position(s.o.Name)
+		if err != nil {
+			return fmt.Errorf("read position: %w", err)
+		}
+		s.pos, s.suspects, s.loaded = pos, pos.InFlight, true
+		if pos.UIDValidity == 0 {
+			s.log.Info("no cursor yet: every unmarked message in the folder will be handled", "uidvalidity", validity)
+		}
 	}
-	if validity != s.uidValidity {
-		clear(s.failures)
-		clear(s.settled)
-	}
-	s.uidValidity, s.lastUID = validity, last
-	if saved == validity {
+	if s.pos.UIDValidity == validity {
 		return nil
 	}
-	if saved == 0 {
-		s.log.Info("no cursor yet: every unmarked message in the folder will be handled", "uidvalidity", validity)
-	} else {
-		s.log.Warn("UIDVALIDITY changed: rescanning the folder", "old", saved, "new", validity)
+	if s.pos.UIDValidity != 0 {
+		s.log.Warn("UIDVALIDITY changed: rescanning the folder", "old", s.pos.UIDValidity, "new", validity)
 	}
-	s.lastUID = 0
-	if err := s.o.Cursors.SetCursor(s.o.Name, validity, 0); err != nil {
+	clear(s.failures)
+	clear(s.settled)
+	s.pos, s.suspects = Position{UIDValidity: validity}, nil
+	if err := s.o.Cursors.SavePosition(s.o.Name, s.pos.clone()); err != nil {
 		return fmt.Errorf("reset cursor: %w", err)
 	}
 	return nil

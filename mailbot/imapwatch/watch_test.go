@@ -1,10 +1,16 @@
 package imapwatch
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"os"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -18,7 +24,7 @@ func TestExistingMailIsHandledAndMarked(t *testing.T) {
 	}
 	rec := newRecorder()
 	cursors := &MemCursors{}
-	startRun(t, baseOptions(s.Addr(), rec.handle, cursors))
+	stop := startRun(t, baseOptions(s.Addr(), rec.handle, cursors))
 
 	eventually(t, "3 messages marked", func() bool {
 		return marked(t, s, 1) && marked(t, s, 2) && marked(t, s, 3)
@@ -39,10 +45,10 @@ func TestExistingMailIsHandledAndMarked(t *testing.T) {
 		t.Errorf("first call: got mailbox %q uidvalidity %d date %v, want btp, non-zero, non-zero",
 			call.Mailbox, call.UIDValidity, call.InternalDate)
 	}
-	eventually(t, "cursor at uid 3", func() bool {
-		v, last, _ := cursors.Cursor("btp")
-		return v == call.UIDValidity && last == 3
-	})
+	stop() // the cursor is saved with the next batch, or at the end
+	if p, _ := cursors.Position("btp"); p.UIDValidity != call.UIDValidity || p.LastUID != 3 {
+		t.Errorf("position: got %+v, want the cursor at uid 3", p)
+	}
 }
 
 func TestNewMailWhileIdlingIsHandled(t *testing.T) {
@@ -88,7 +94,7 @@ func TestHandlerErrorLeavesMessageUnmarkedAndRetries(t *testing.T) {
 	opts := baseOptions(s.Addr(), rec.handle, cursors)
 	opts.PollInterval = 20 * time.Millisecond
 	opts.MaxAttempts = 1000
-	startRun(t, opts)
+	stop := startRun(t, opts)
 
 	eventually(t, "uid 1 retried and uid 2 marked", func() bool {
 		return rec.count(1) >= 2 && marked(t, s, 2)
@@ -96,34 +102,73 @@ func TestHandlerErrorLeavesMessageUnmarkedAndRetries(t *testing.T) {
 	if marked(t, s, 1) {
 		t.Fatalf("uid 1 is marked after its handler failed, want unmarked")
 	}
-	if _, last, _ := cursors.Cursor("btp"); last != 0 {
-		t.Errorf("cursor while uid 1 fails: got %d, want 0", last)
+	if p, _ := cursors.Position("btp"); p.LastUID != 0 {
+		t.Errorf("cursor while uid 1 fails: got %d, want 0", p.LastUID)
 	}
 	close(allow)
 	eventually(t, "uid 1 marked once it succeeds", func() bool { return marked(t, s, 1) })
-	eventually(t, "cursor past both", func() bool {
-		_, last, _ := cursors.Cursor("btp")
-		return last == 2
-	})
+	stop()
+	if p, _ := cursors.Position("btp"); p.LastUID != 2 {
+		t.Errorf("cursor: got %d, want 2, past both", p.LastUID)
+	}
 	if n := rec.count(2); n != 1 {
 		t.Errorf("calls for uid 2: got %d, want 1", n)
 	}
 }
 
-func TestPoisonedMessageIsSkippedAfterMaxAttempts(t *testing.T) {
+func TestFailingMessageIsSkippedAfterMaxAttempts(t *testing.T) {
+	s := startServer(t)
+	appendMail(t, s, 1)
+	rec := newRecorder()
+	rec.fail = func(uid uint32, _ int) error {
+		if uid == 1 {
+			return errors.New("state file busy")
+		}
+		return nil
+	}
+	status := &statusLog{}
+	quarantine := &quarantineLog{}
+	opts := baseOptions(s.Addr(), rec.handle, &MemCursors{})
+	opts.PollInterval = 10 * time.Millisecond
+	opts.MaxAttempts = 3
+	opts.OnStatus = status.on
+	opts.Quarantine = quarantine.record
+	startRun(t, opts)
+
+	eventually(t, "3 attempts on uid 1", func() bool { return rec.count(1) >= 3 })
+	// Later mail still flows, and checks go on past the skipped one.
+	uid := appendMail(t, s, 2)
+	eventually(t, "uid 2 marked", func() bool { return marked(t, s, uid) })
+	checked := status.get().LastCheck
+	eventually(t, "two more checks", func() bool { return status.get().LastCheck.After(checked) })
+	if n := rec.count(1); n != 3 {
+		t.Errorf("calls for uid 1: got %d, want 3", n)
+	}
+	if marked(t, s, 1) || len(quarantine.all()) != 0 {
+		t.Errorf("uid 1, failing for a reason of its own, got marked or quarantined; want it left for the next run")
+	}
+	if got := status.get().LastError; !strings.Contains(got, "uid 1") {
+		t.Errorf("LastError: got %q, want it to name uid 1", got)
+	}
+}
+
+// A message that panics the handler, or makes it fail with ErrBadMessage
+// (over its time budget), is tried twice, then quarantined and marked;
+// the others go through.
+func TestBadMessageIsQuarantinedAfterTwoAttempts(t *testing.T) {
 	tests := []struct {
 		name string
 		fail func(uid uint32, attempt int) error
 	}{
-		{"error", func(uid uint32, _ int) error {
-			if uid == 1 {
-				return errors.New("cannot parse")
+		{"panic", func(uid uint32, _ int) error {
+			if uid == 2 {
+				panic("index out of range")
 			}
 			return nil
 		}},
-		{"panic", func(uid uint32, _ int) error {
-			if uid == 1 {
-				panic("nil map")
+		{"over budget", func(uid uint32, _ int) error {
+			if uid == 2 {
+				return fmt.Errorf("%w: decision took longer than 2m0s", ErrBadMessage)
 			}
 			return nil
 		}},
@@ -131,42 +176,104 @@ func TestPoisonedMessageIsSkippedAfterMaxAttempts(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := startServer(t)
-			appendMail(t, s, 1)
+			for n := 1; n <= 3; n++ {
+				appendMail(t, s, n)
+			}
 			rec := newRecorder()
 			rec.fail = tt.fail
-			status := &statusLog{}
-			opts := baseOptions(s.Addr(), rec.handle, &MemCursors{})
+			quarantine := &quarantineLog{}
+			cursors := &MemCursors{}
+			opts := baseOptions(s.Addr(), rec.handle, cursors)
 			opts.PollInterval = 10 * time.Millisecond
-			opts.MaxAttempts = 3
-			opts.OnStatus = status.on
-			startRun(t, opts)
+			opts.Quarantine = quarantine.record
+			stop := startRun(t, opts)
 
-			eventually(t, "3 attempts on uid 1", func() bool { return rec.count(1) >= 3 })
-			// Later mail still flows, and checks go on past the skipped one.
-			uid := appendMail(t, s, 2)
-			eventually(t, "uid 2 marked", func() bool { return marked(t, s, uid) })
-			checked := status.get().LastCheck
-			eventually(t, "two more checks", func() bool { return status.get().LastCheck.After(checked) })
-			if n := rec.count(1); n != 3 {
-				t.Errorf("calls for uid 1: got %d, want 3", n)
+			eventually(t, "all three marked", func() bool { return marked(t, s, 1) && marked(t, s, 2) && marked(t, s, 3) })
+			stop()
+			if got, want := rec.succeeded(), []uint32{1, 3}; !slices.Equal(got, want) {
+				t.Errorf("handled: got %v, want %v", got, want)
 			}
-			if marked(t, s, 1) {
-				t.Errorf("skipped uid 1 is marked, want unmarked")
+			if n := rec.count(2); n != 2 {
+				t.Errorf("attempts on uid 2: got %d, want 2", n)
 			}
-			if got := status.get().LastError; !strings.Contains(got, "uid 1") {
-				t.Errorf("LastError: got %q, want it to name uid 1", got)
+			q := quarantine.all()
+			if len(q) != 1 || q[0].UID != 2 || q[0].Reason != Poison || q[0].Attempts != 2 ||
+				q[0].Subject != "Session 2" || q[0].MessageID != "<2@example.org>" || q[0].From != "centre2@example.org" || q[0].LastError == "" {
+				t.Errorf("quarantined: got %+v, want uid 2, poison, after 2 attempts, with its envelope", q)
+			}
+			if p, _ := cursors.Position("btp"); len(p.Failures) != 0 {
+				t.Errorf("failures left in the position: %v", p.Failures)
 			}
 		})
 	}
 }
 
-func TestOversizedMessageIsSkipped(t *testing.T) {
+// A process that dies while it handles a message (out of memory, killed)
+// leaves the batch in flight in its position. The next run tries each of
+// those messages alone, counting the attempt before it starts; a message
+// whose lone attempts died twice is quarantined, and the rest go through.
+func TestMessageThatKillsTheProcessIsQuarantined(t *testing.T) {
+	s := startServer(t)
+	for n := 1; n <= 3; n++ {
+		appendMail(t, s, n)
+	}
+	rec := newRecorder()
+	dead := make(chan struct{}) // a blocked handler is a dead process
+	bury := sync.OnceFunc(func() { close(dead) })
+	var killed atomic.Int32 // attempts on uid 2
+	handler := func(ctx context.Context, f Fetched) error {
+		if f.UID == 2 {
+			killed.Add(1)
+			<-dead
+			return errors.New("the process is gone")
+		}
+		return rec.handle(ctx, f)
+	}
+	disk := &MemCursors{} // what survives each death
+	for run := 1; run <= 3; run++ {
+		cursors := &MemCursors{}
+		p, _ := disk.Position("btp")
+		cursors.SavePosition("btp", p)
+		quarantine := &quarantineLog{}
+		opts := baseOptions(s.Addr(), handler, cursors)
+		opts.Quarantine = quarantine.record
+		startRun(t, opts)
+		t.Cleanup(bury) // before the run is stopped
+		eventually(t, fmt.Sprintf("run %d handing uid 2 out", run), func() bool { return killed.Load() == int32(run) })
+		p, _ = cursors.Position("btp")
+		disk.SavePosition("btp", p)
+		if run == 1 && !slices.Equal(p.InFlight, []uint32{1, 2, 3}) {
+			t.Fatalf("run 1 saved %+v, want the batch 1, 2, 3 in flight", p)
+		}
+		if run > 1 && (!slices.Equal(p.InFlight, []uint32{2}) || p.Failures[2] != run-1) {
+			t.Fatalf("run %d saved %+v, want uid 2 alone in flight, counted %d times", run, p, run-1)
+		}
+	}
+	quarantine := &quarantineLog{}
+	opts := baseOptions(s.Addr(), handler, disk)
+	opts.Quarantine = quarantine.record
+	startRun(t, opts)
+	eventually(t, "all three marked", func() bool { return marked(t, s, 1) && marked(t, s, 2) && marked(t, s, 3) })
+	if q := quarantine.all(); len(q) != 1 || q[0].UID != 2 || q[0].Reason != Poison {
+		t.Errorf("quarantined: got %+v, want uid 2 as poison", q)
+	}
+	if got, want := rec.succeeded(), []uint32{1, 3}; !slices.Equal(got, want) {
+		t.Errorf("handled: got %v, want %v", got, want)
+	}
+	if n := killed.Load(); n != 3 {
+		t.Errorf("attempts on uid 2: got %d, want 3 (one in the batch, two alone)", n)
+	}
+}
+
+func TestOversizedMessageIsQuarantinedUnread(t *testing.T) {
 	s := startServer(t)
 	big := appendMail(t, s, 1)
 	rec := newRecorder()
+	quarantine := &quarantineLog{}
 	opts := baseOptions(s.Addr(), rec.handle, &MemCursors{})
 	small := []byte("Subject: x\r\n\r\nok\r\n")
 	opts.MaxMessageSize = int64(len(small))
+	opts.Quarantine = quarantine.record
 	startRun(t, opts)
 	// A message within the limit arrives after the big one.
 	if _, err := s.Append(t.Context(), testUser, memimap.Inbox, small); err != nil {
@@ -176,8 +283,11 @@ func TestOversizedMessageIsSkipped(t *testing.T) {
 	if n := rec.count(big); n != 0 {
 		t.Errorf("handler calls for the big message: got %d, want 0", n)
 	}
-	if marked(t, s, big) {
-		t.Errorf("big message is marked, want unmarked")
+	if !marked(t, s, big) {
+		t.Errorf("big message is unmarked, want it marked once quarantined")
+	}
+	if q := quarantine.all(); len(q) != 1 || q[0].Reason != TooLarge || q[0].Size != int64(len(mail(1))) || q[0].Subject != "Session 1" {
+		t.Errorf("quarantined: got %+v, want the big message, too large, with its size and subject", q)
 	}
 }
 
@@ -222,7 +332,7 @@ func TestUIDValidityChangeResyncs(t *testing.T) {
 	cursors := &MemCursors{}
 	startRun(t, baseOptions(s.Addr(), rec.handle, cursors))
 	eventually(t, "uid 1 marked", func() bool { return marked(t, s, 1) })
-	oldValidity, _, _ := cursors.Cursor("btp")
+	oldValidity := rec.last().UIDValidity
 
 	if err := s.RecreateMailbox(testUser, memimap.Inbox); err != nil {
 		t.Fatalf("RecreateMailbox: %v", err)
@@ -230,14 +340,12 @@ func TestUIDValidityChangeResyncs(t *testing.T) {
 	// The new folder starts over at UID 1, below the old cursor's 1+.
 	uid := appendMail(t, s, 2)
 	eventually(t, "new uid marked", func() bool { return marked(t, s, uid) })
-	var newValidity uint32
-	eventually(t, "cursor on the new folder", func() bool {
-		v, last, _ := cursors.Cursor("btp")
-		newValidity = v
-		return v != oldValidity && last == uid
+	eventually(t, "cursor reset on the new folder", func() bool {
+		p, _ := cursors.Position("btp")
+		return p.UIDValidity != oldValidity
 	})
-	if got := rec.last(); got.UIDValidity != newValidity {
-		t.Errorf("Fetched.UIDValidity: got %d, want %d", got.UIDValidity, newValidity)
+	if p, _ := cursors.Position("btp"); rec.last().UIDValidity != p.UIDValidity {
+		t.Errorf("Fetched.UIDValidity: got %d, want %d", rec.last().UIDValidity, p.UIDValidity)
 	}
 }
 
@@ -279,5 +387,49 @@ func TestMailArrivingWhileBusyIsHandled(t *testing.T) {
 	eventually(t, "both marked", func() bool { return marked(t, s, first) && marked(t, s, first+1) })
 	if got, want := rec.succeeded(), []uint32{first, first + 1}; !slices.Equal(got, want) {
 		t.Errorf("handled: got %v, want %v", got, want)
+	}
+}
+
+// A large message reaches the handler from a temporary file, already
+// unlinked, never whole in memory; a small one from memory.
+func TestLargeMessageIsSpooledToDisk(t *testing.T) {
+	s := startServer(t)
+	large := append(mail(1), bytes.Repeat([]byte("0123456789abcdef\r\n"), 3<<20/18)...)
+	if _, err := s.Append(t.Context(), testUser, memimap.Inbox, large); err != nil {
+		t.Fatal(err)
+	}
+	small := appendMail(t, s, 2)
+	type seen struct {
+		file, unlinked, whole bool
+	}
+	got := make(chan seen, 2)
+	handler := func(_ context.Context, f Fetched) error {
+		file, ok := f.Body.(*os.File)
+		body, err := io.ReadAll(f.Body)
+		if err != nil {
+			return err
+		}
+		var st seen
+		st.file = ok
+		if ok {
+			_, err := os.Stat(file.Name())
+			st.unlinked = errors.Is(err, os.ErrNotExist)
+		}
+		st.whole = bytes.Equal(body, large) || bytes.Equal(body, mail(2))
+		got <- st
+		return nil
+	}
+	opts := baseOptions(s.Addr(), handler, &MemCursors{})
+	opts.SpoolDir = t.TempDir()
+	startRun(t, opts)
+	eventually(t, "both marked", func() bool { return marked(t, s, 1) && marked(t, s, small) })
+	if st := <-got; !st.file || !st.unlinked || !st.whole {
+		t.Errorf("large message: got %+v, want it whole from an unlinked file", st)
+	}
+	if st := <-got; st.file || !st.whole {
+		t.Errorf("small message: got %+v, want it whole from memory", st)
+	}
+	if left, _ := os.ReadDir(opts.SpoolDir); len(left) != 0 {
+		t.Errorf("%d files left in the spool folder", len(left))
 	}
 }

@@ -54,3 +54,14 @@ func BenchmarkParseLargeAttachment(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkParseQuoteBomb parses an HTML-only mail of 1.95 MB made of
+// nested <blockquote> (it once took minutes and gigabytes).
+func BenchmarkParseQuoteBomb(b *testing.B) {
+	raw := "Content-Type: text/html; charset=utf-8\r\n\r\n" + quoteBomb(1950<<10/len("<blockquote>a"))
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Parse(strings.NewReader(raw))
+	}
+}

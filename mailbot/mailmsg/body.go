@@ -4,10 +4,11 @@ import (
 	"errors"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/emersion/go-message"
 	"github.com/emersion/go-message/textproto"
+
+	"mailbot/classify/clean"
 )
 
 // encodingAliases maps transfer encodings that broken mailers write to the
@@ -53,10 +54,7 @@ func (p *parser) readText(r io.Reader, limit int, where string) string {
 	s := validUTF8(string(b))
 	if len(s) > limit {
 		p.problemf("text of %s cut at %d bytes", where, limit)
-		for !utf8.RuneStart(s[limit]) {
-			limit-- // s is valid UTF-8: at most 3 steps back
-		}
-		s = s[:limit]
+		s = clean.Cut(s, limit)
 	}
 	return strings.ReplaceAll(s, "\r\n", "\n")
 }

@@ -38,3 +38,18 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// FuzzHTMLToText checks that no HTML makes the converter panic or exceed
+// its cap, and that the cut is reported. Seeds are under
+// testdata/fuzz/FuzzHTMLToText, deep nesting among them.
+func FuzzHTMLToText(f *testing.F) {
+	f.Fuzz(func(t *testing.T, src string) {
+		text, cut := htmlToText(src, 1<<10)
+		if len(text) > 1<<10 {
+			t.Errorf("got %d bytes, want at most %d", len(text), 1<<10)
+		}
+		if !cut && text != HTMLToText(src) {
+			t.Errorf("text differs under a cap it did not reach: %.80q", text)
+		}
+	})
+}

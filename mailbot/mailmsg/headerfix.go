@@ -56,6 +56,7 @@ type headerRepair struct {
 	joined    bool // a line of the block was joined (reported once)
 	lineStart bool // the next byte starts a line
 	headerLen int  // bytes of the block so far, for maxHeaderBytes
+	lineLen   int  // bytes of the header line so far, for maxHeaderLine
 	known     int  // bytes ahead known to be header lines (see headerGoesOn)
 	covered   bool // the current line lies within known
 	part      int  // delimiter lines seen
@@ -92,9 +93,12 @@ func (h *headerRepair) step() {
 	h.out, h.pos = append(h.out[:0], chunk...), 0
 	switch {
 	case atStart && h.inHeader:
+		h.lineLen = len(chunk)
 		h.headerLine()
 	case h.inHeader:
-		h.headerLen += len(chunk)
+		h.lineLen += len(chunk)
+		h.longLine()
+		h.headerLen += len(h.out)
 	case atStart && h.isDelimiter(chunk):
 		h.inHeader, h.sawField, h.joined, h.headerLen = true, false, false, 0
 		h.part++
@@ -130,6 +134,24 @@ func (h *headerRepair) headerLine() {
 	}
 }
 
+// longLine keeps at most maxHeaderLine bytes of a header line, so that one
+// huge field (a megabyte of Subject) is cut on its own instead of filling
+// the header block and pushing the fields after it into the body.
+func (h *headerRepair) longLine() {
+	if h.lineLen <= maxHeaderLine {
+		return
+	}
+	chunk := h.out
+	keep := max(maxHeaderLine-(h.lineLen-len(chunk)), 0)
+	if keep > 0 {
+		h.p.problemf("a header line of %s is longer than %d bytes; the rest of it is dropped", h.where(h.part), maxHeaderLine)
+	}
+	h.out = chunk[:keep]
+	if h.lineStart { // the line ends in this chunk: keep its end
+		h.out = append(h.out, lineEnd(chunk)...)
+	}
+}
+
 // goesOn tells whether the malformed line just read belongs to the header,
 // scanning ahead only when an earlier scan did not already cover it.
 func (h *headerRepair) goesOn() bool {
@@ -143,12 +165,16 @@ func (h *headerRepair) goesOn() bool {
 
 // endHeader inserts the blank line that ends a header before line.
 func (h *headerRepair) endHeader(line []byte) {
-	nl := []byte("\n")
-	if bytes.HasSuffix(line, []byte("\r\n")) {
-		nl = []byte("\r\n")
-	}
-	h.out = append(nl, line...)
+	h.out = append(lineEnd(line), line...)
 	h.inHeader = false
+}
+
+// lineEnd is the line ending line uses, CRLF or LF.
+func lineEnd(line []byte) []byte {
+	if bytes.HasSuffix(line, []byte("\r\n")) {
+		return []byte("\r\n")
+	}
+	return []byte("\n")
 }
 
 // isDelimiter reports a boundary delimiter line that opens a part (RFC

@@ -5,6 +5,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"mailbot/classify/clean"
 )
 
 // HTMLToText turns an HTML body into plain text for reading and
@@ -13,17 +15,28 @@ import (
 // elements end lines; entities are decoded; runs of blank lines collapse to
 // one; the lines of a <blockquote> are prefixed with "> " per level, so that
 // quoted text looks the same as in a plain-text reply.
+//
+// Time and memory grow with the input, never faster: quote levels beyond
+// maxQuoteDepth add no prefix (thousands of nested <blockquote> would
+// otherwise make text quadratic in the input), and the text stops at
+// maxTextBytes, the cap of a plain-text body.
 func HTMLToText(src string) string {
+	text, _ := htmlToText(src, maxTextBytes)
+	return text
+}
+
+// htmlToText is HTMLToText with its cap, telling whether the text was cut.
+func htmlToText(src string, limit int) (text string, cut bool) {
 	z := html.NewTokenizer(strings.NewReader(src))
-	var w textWriter
+	w := textWriter{limit: limit}
 	skip := 0 // depth inside elements whose content is not text
 	pre := 0  // depth inside <pre>, where white space is kept
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
-			return w.String()
+			return w.String(), w.full
 		case html.TextToken:
-			if skip == 0 {
+			if skip == 0 && !w.full {
 				w.text(string(z.Text()), pre > 0)
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
@@ -77,6 +90,9 @@ type textWriter struct {
 	quote int
 	space bool // a space is due before the next word
 	nbsp  bool // the line holds a no-break space: Outlook's empty paragraph
+	limit int  // bytes of text kept at most
+	size  int  // bytes of the finished lines and their line ends
+	full  bool // limit reached: the rest is dropped
 }
 
 func (w *textWriter) open(a atom.Atom) {
@@ -144,12 +160,16 @@ func (w *textWriter) endLine(force bool) {
 	force = force || w.nbsp
 	w.line.Reset()
 	w.space, w.nbsp = false, false
-	if text == "" && !force {
+	if text == "" && !force || w.full {
 		return
 	}
 	if w.quote > 0 {
-		text = strings.TrimRight(strings.Repeat("> ", w.quote)+text, " ")
+		text = strings.TrimRight(strings.Repeat("> ", min(w.quote, maxQuoteDepth))+text, " ")
 	}
+	if w.size+len(text) > w.limit {
+		text, w.full = clean.Cut(text, max(w.limit-w.size, 0)), true
+	}
+	w.size += len(text) + 1
 	w.lines = append(w.lines, text)
 }
 

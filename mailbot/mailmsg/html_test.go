@@ -1,6 +1,11 @@
 package mailmsg
 
-import "testing"
+import (
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestHTMLToText(t *testing.T) {
 	tests := []struct{ name, html, want string }{
@@ -33,4 +38,48 @@ func TestHTMLToText(t *testing.T) {
 			}
 		})
 	}
+}
+
+// quoteBomb is n nested <blockquote> elements with a word at each level:
+// turned into quoted lines naively, its text grows with n².
+func quoteBomb(n int) string { return strings.Repeat("<blockquote>a", n) }
+
+func TestHTMLQuoteBombStaysLinear(t *testing.T) {
+	got := HTMLToText(quoteBomb(5000))
+	if len(got) > maxTextBytes {
+		t.Errorf("got %d bytes of text, want at most %d", len(got), maxTextBytes)
+	}
+	deepest := 0
+	for _, line := range strings.Split(got, "\n") {
+		deepest = max(deepest, strings.Count(line, ">"))
+	}
+	if deepest != maxQuoteDepth {
+		t.Errorf("deepest line is quoted %d times, want %d", deepest, maxQuoteDepth)
+	}
+	// Memory grows with the input, not with its square: twice the
+	// levels may cost twice the bytes, not four times.
+	small, large := allocated(func() { HTMLToText(quoteBomb(4000)) }), allocated(func() { HTMLToText(quoteBomb(8000)) })
+	if large > 3*small {
+		t.Errorf("allocated %d bytes for 4000 levels and %d for 8000: not linear", small, large)
+	}
+}
+
+func TestHTMLTextIsCapped(t *testing.T) {
+	m := Parse(strings.NewReader("Content-Type: text/html\r\n\r\n" + strings.Repeat("<p>mot mot mot mot</p>", 150_000)))
+	if len(m.Text) > maxTextBytes {
+		t.Errorf("got %d bytes of text from HTML, want at most %d, as for plain text", len(m.Text), maxTextBytes)
+	}
+	if !slices.ContainsFunc(m.Problems, func(p string) bool { return strings.Contains(p, "cut at") }) {
+		t.Errorf("the cut is not reported: %q", m.Problems)
+	}
+}
+
+// allocated is how many bytes f allocates.
+func allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
 }

@@ -4,11 +4,14 @@ import (
 	"io"
 	"mime"
 	"net/url"
+	"path"
 	"regexp"
 	"strings"
 
 	"github.com/emersion/go-message/charset"
 	"github.com/emersion/go-message/textproto"
+
+	"mailbot/classify/clean"
 )
 
 // contentType is a parsed Content-Type or Content-Disposition value.
@@ -83,6 +86,23 @@ var rfc2231Value = regexp.MustCompile(`(?i)\b(?:file)?name\*(?:0\*)?\s*=\s*"?([A
 // filename first, then the older Content-Type name parameter, then a
 // lenient RFC 2231 reading of either.
 func filename(h textproto.Header, disp, ct contentType) string {
+	return shortName(rawFilename(h, disp, ct))
+}
+
+// shortName keeps a file name to maxNameBytes, its extension kept, so
+// that hostile names of megabytes cost nothing downstream.
+func shortName(name string) string {
+	if len(name) <= maxNameBytes {
+		return name
+	}
+	ext := path.Ext(name)
+	if len(ext) > 16 {
+		ext = ""
+	}
+	return clean.Cut(name, maxNameBytes-len(ext)-len("…")) + "…" + ext
+}
+
+func rawFilename(h textproto.Header, disp, ct contentType) string {
 	if name := disp.params["filename"]; name != "" {
 		return name
 	}

@@ -21,8 +21,12 @@ const (
 	maxTextBytes   = 1 << 20  // Text
 	maxHTMLBytes   = 2 << 20  // HTML
 	maxHeaderBytes = 1 << 20  // one header block
+	maxHeaderLine  = 64 << 10 // one line of it, longer than lookahead
 	maxDepth       = 20       // nested multiparts and message/rfc822
+	maxQuoteDepth  = 16       // blockquote levels shown as "> " in text from HTML
 	maxParts       = 1000     // parts walked in one message
+	maxNameBytes   = 200      // one attachment's file name
+	maxProblems    = 30       // problems listed
 	lookahead      = 16 << 10 // bytes peeked to mend a header
 )
 
@@ -47,8 +51,14 @@ type parser struct {
 }
 
 // problemf records one degradation in words an operator can act on.
+// After maxProblems, one last line says that more were left out.
 func (p *parser) problemf(format string, args ...any) {
-	p.m.Problems = append(p.m.Problems, fmt.Sprintf(format, args...))
+	switch n := len(p.m.Problems); {
+	case n < maxProblems:
+		p.m.Problems = append(p.m.Problems, fmt.Sprintf(format, args...))
+	case n == maxProblems:
+		p.m.Problems = append(p.m.Problems, "more problems, not listed")
+	}
 }
 
 // safely runs fn and turns a panic into a Problem: mailbot is a daemon and
@@ -77,8 +87,12 @@ func (p *parser) parseMessage(br *bufio.Reader) {
 // finish derives Text from HTML when the message had no plain part.
 func (p *parser) finish() {
 	if !p.taken && p.m.HTML != "" {
-		p.m.Text = HTMLToText(p.m.HTML)
+		var cut bool
+		p.m.Text, cut = htmlToText(p.m.HTML, maxTextBytes)
 		p.m.FromHTML = true
+		if cut {
+			p.problemf("text derived from the HTML body cut at %d bytes", maxTextBytes)
+		}
 	}
 }
 

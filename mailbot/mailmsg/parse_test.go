@@ -211,18 +211,18 @@ func TestParseProblems(t *testing.T) {
 }
 
 func TestParseSizeAndDigest(t *testing.T) {
-	entries, err := os.ReadDir("testdata")
+	names, err := filepath.Glob(filepath.Join("testdata", "*.eml"))
 	if err != nil {
-		t.Fatalf("read testdata: %v", err)
+		t.Fatalf("list samples: %v", err)
 	}
-	for _, e := range entries {
-		t.Run(e.Name(), func(t *testing.T) {
-			raw, err := os.ReadFile(filepath.Join("testdata", e.Name()))
+	for _, name := range names {
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			raw, err := os.ReadFile(name)
 			if err != nil {
 				t.Fatalf("read sample: %v", err)
 			}
 			sum := sha256.Sum256(raw)
-			m := parseFile(t, e.Name())
+			m := parseFile(t, filepath.Base(name))
 			if m.Size != int64(len(raw)) || m.Digest != hex.EncodeToString(sum[:]) {
 				t.Errorf("got %d %s, want %d %x", m.Size, m.Digest, len(raw), sum)
 			}
@@ -347,5 +347,35 @@ func TestEnclosedIDsOfABounce(t *testing.T) {
 	}
 	if m := parseFile(t, "alternative.eml"); len(m.EnclosedIDs) != 0 {
 		t.Errorf("got %q for a mail that carries none", m.EnclosedIDs)
+	}
+}
+
+// A megabyte of Subject on one line is cut on its own: the fields after it
+// are still read, the body is still the body.
+func TestHugeHeaderLineKeepsTheOtherFields(t *testing.T) {
+	for _, eol := range []string{"\r\n", "\n"} {
+		raw := "From: a@centre.test" + eol + "Subject: " + strings.Repeat("x", 1<<20) + eol +
+			"Message-ID: <long@centre.test>" + eol + "To: epreuves-btp@afpa.fr" + eol + eol + "Bonjour" + eol
+		m := Parse(strings.NewReader(raw))
+		if m.MessageID != "<long@centre.test>" || len(m.To) != 1 || strings.TrimSpace(m.Text) != "Bonjour" {
+			t.Errorf("got Message-ID %q, To %v, text %.40q; want the fields after the long line and the body", m.MessageID, m.To, m.Text)
+		}
+		if len(m.Subject) > maxHeaderLine || !strings.HasPrefix(m.Subject, "xxx") {
+			t.Errorf("got a subject of %d bytes, want its first %d at most", len(m.Subject), maxHeaderLine)
+		}
+	}
+}
+
+func TestLongAttachmentNamesAreShortened(t *testing.T) {
+	long := strings.Repeat("dossier-", 6000) + ".pdf"
+	raw := "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nBonjour\r\n--b\r\n" +
+		"Content-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"" + long + "\"\r\n\r\n%PDF\r\n--b--\r\n"
+	m := Parse(strings.NewReader(raw))
+	if len(m.Attachments) != 1 {
+		t.Fatalf("got %d attachments, want 1 (problems %q)", len(m.Attachments), m.Problems)
+	}
+	name := m.Attachments[0].Filename
+	if len(name) > maxNameBytes || !strings.HasPrefix(name, "dossier-") || !strings.HasSuffix(name, "….pdf") {
+		t.Errorf("got a name of %d bytes ending %q, want at most %d keeping its start and extension", len(name), name[max(len(name)-10, 0):], maxNameBytes)
 	}
 }

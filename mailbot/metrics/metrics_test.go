@@ -86,3 +86,19 @@ func TestNilMetricsIsANoOp(t *testing.T) {
 		t.Errorf("got %v %v, want nothing from a nil Metrics", err, m.Registry())
 	}
 }
+
+func TestUnreadableCounts(t *testing.T) {
+	m := New()
+	if err := m.WatchUnreadable(func() (map[string]int, error) { return map[string]int{"too_large": 2}, nil }); err != nil {
+		t.Fatal(err)
+	}
+	want := `
+# HELP mailbot_messages_unreadable_total Messages recorded without being read, by reason: too_large (over imap.max_message_size) or poison (processing crashed or stalled twice). Each has an urgent agent task.
+# TYPE mailbot_messages_unreadable_total counter
+mailbot_messages_unreadable_total{reason="poison"} 0
+mailbot_messages_unreadable_total{reason="too_large"} 2
+`
+	if err := testutil.GatherAndCompare(m.Registry(), strings.NewReader(want), "mailbot_messages_unreadable_total"); err != nil {
+		t.Error(err)
+	}
+}

@@ -6,32 +6,14 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"mailbot/mailbot/oauth"
+	"mailbot/mailbot/testutil"
 )
 
-// clock is a settable time for Source.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-func newSource(t *testing.T, e *endpoint, refreshBefore time.Duration, logs slog.Handler) (*oauth.Source, *clock) {
+func newSource(t *testing.T, e *endpoint, refreshBefore time.Duration, logs slog.Handler) (*oauth.Source, *testutil.Clock) {
 	t.Helper()
 	if logs == nil {
 		logs = slog.DiscardHandler
@@ -47,8 +29,8 @@ func newSource(t *testing.T, e *endpoint, refreshBefore time.Duration, logs slog
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
-	c := &clock{t: time.Now()}
-	oauth.SetClock(s, c.now)
+	c := testutil.NewClock(time.Now())
+	oauth.SetClock(s, c.Now)
 	return s, c
 }
 
@@ -77,20 +59,20 @@ func TestTokenIsCachedUntilRenewal(t *testing.T) {
 			e := startEndpoint(t, tt.expiresIn)
 			s, c := newSource(t, e, tt.refreshBefore, nil)
 			first := mustToken(t, s)
-			issued := c.now()
+			issued := c.Now()
 			if got := s.RenewAt().Sub(issued).Round(100 * time.Millisecond); got != tt.renewed {
 				t.Errorf("RenewAt: got %v after issue, want %v", got, tt.renewed)
 			}
-			c.advance(tt.stillGood)
+			c.Advance(tt.stillGood)
 			if got := mustToken(t, s); got != first || e.count() != 1 {
 				t.Fatalf("at %v: got token %q after %d requests, want %q after 1", tt.stillGood, got, e.count(), first)
 			}
-			c.advance(tt.renewed - tt.stillGood)
+			c.Advance(tt.renewed - tt.stillGood)
 			if got := mustToken(t, s); got == first || e.count() != 2 {
 				t.Fatalf("at %v: got token %q after %d requests, want a new one after 2", tt.renewed, got, e.count())
 			}
 			st := s.Status()
-			if st.Refreshes != 2 || st.Failing || !st.LastRefresh.Equal(c.now()) || !st.Expiry.After(c.now()) {
+			if st.Refreshes != 2 || st.Failing || !st.LastRefresh.Equal(c.Now()) || !st.Expiry.After(c.Now()) {
 				t.Errorf("Status: got %+v, want 2 refreshes, not failing, refreshed now, expiring later", st)
 			}
 		})
@@ -105,12 +87,12 @@ func TestRefreshFailureIsLoggedAndRecovers(t *testing.T) {
 	expiry := s.Status().Expiry
 
 	e.setFail(http.StatusServiceUnavailable)
-	c.advance(56 * time.Minute) // due for renewal, still valid
+	c.Advance(56 * time.Minute) // due for renewal, still valid
 	if got := mustToken(t, s); got != first {
 		t.Errorf("while the endpoint is down: got %q, want the still valid %q", got, first)
 	}
 	st := s.Status()
-	if !st.Failing || !strings.Contains(st.LastError, "503") || !st.LastErrorAt.Equal(c.now()) {
+	if !st.Failing || !strings.Contains(st.LastError, "503") || !st.LastErrorAt.Equal(c.Now()) {
 		t.Errorf("Status after a failure: got %+v, want failing with a 503 error now", st)
 	}
 	if got := logs.count(slog.LevelError); got != 1 {
@@ -120,7 +102,7 @@ func TestRefreshFailureIsLoggedAndRecovers(t *testing.T) {
 		t.Errorf("RenewAt while failing: got %v, want the expiry %v", got, expiry)
 	}
 
-	c.advance(5 * time.Minute) // expired
+	c.Advance(5 * time.Minute) // expired
 	_, err := s.Token(testCtx(t))
 	var re *oauth.RefreshError
 	if !errors.As(err, &re) || !re.Temporary {

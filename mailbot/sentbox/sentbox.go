@@ -67,9 +67,21 @@ func (b *Box) Open(ctx context.Context) (*Session, error) {
 	return s, nil
 }
 
-// Close logs out and closes the connection.
+// logoutWait bounds the wait for LOGOUT's answer: a silent server must not
+// hold the dispatcher.
+const logoutWait = 10 * time.Second
+
+// Close logs out and closes the connection, without waiting longer than
+// logoutWait (or the connection's CommandTimeout, when shorter) for the
+// server's answer.
 func (s *Session) Close() {
 	s.stop()
+	wait := logoutWait
+	if d := s.b.conn.CommandTimeout; d > 0 {
+		wait = min(wait, d)
+	}
+	cut := time.AfterFunc(wait, func() { s.c.Close() })
+	defer cut.Stop()
 	_ = s.c.Logout().Wait()
 	s.c.Close()
 }

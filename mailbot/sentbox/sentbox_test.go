@@ -3,7 +3,9 @@ package sentbox
 import (
 	"context"
 	"testing"
+	"time"
 
+	"mailbot/mailbot/dovecottest"
 	"mailbot/mailbot/imapwatch"
 	"mailbot/mailbot/memimap"
 )
@@ -53,5 +55,30 @@ func TestUnreachableServerIsAnError(t *testing.T) {
 		Password: func(context.Context) (string, error) { return "p", nil }}, "Sent")
 	if _, err := b.Open(context.Background()); err == nil {
 		t.Fatal("got no error from a closed port")
+	}
+}
+
+// A server that goes silent does not hold Close: LOGOUT is waited for a
+// bounded time.
+func TestCloseOnASilentServerReturns(t *testing.T) {
+	srv, err := memimap.Start(memimap.Options{Users: []memimap.User{{Username: "box", Password: "pw"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	proxy := dovecottest.StartProxy(t, srv.Addr())
+	conn := imapwatch.Options{Name: "btp", Address: proxy.Addr(), TLS: imapwatch.TLSNone, Username: "box", CommandTimeout: 200 * time.Millisecond,
+		Password: func(context.Context) (string, error) { return "pw", nil }}
+	s, err := New(conn, "Sent").Open(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy.Freeze()
+	closed := make(chan struct{})
+	go func() { s.Close(); close(closed) }()
+	select {
+	case <-closed:
+	case <-time.After(30 * time.Second):
+		t.Fatal("Close still waits for a silent server's LOGOUT")
 	}
 }

@@ -125,13 +125,16 @@ type mailboxJSON struct {
 
 // healthz answers 200 with "ok" or "degraded" (a mailbox unreachable for
 // longer than allowed): restarting mailbot would not bring a mail server
-// back. Only an unreadable state file is a 503.
+// back. Only an unreadable state file is a 503. It also counts the
+// messages recorded unread since the state file was created, by reason
+// (too_large, poison): each has an urgent agent task.
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	body := struct {
-		Status    string        `json:"status"`
-		Mailboxes []mailboxJSON `json:"mailboxes"`
-		Outbox    outboxHealth  `json:"outbox"`
-		Error     string        `json:"error,omitempty"`
+		Status     string         `json:"status"`
+		Mailboxes  []mailboxJSON  `json:"mailboxes"`
+		Outbox     outboxHealth   `json:"outbox"`
+		Unreadable map[string]int `json:"unreadable"`
+		Error      string         `json:"error,omitempty"`
 	}{Status: "ok", Mailboxes: []mailboxJSON{}}
 	now := s.o.Clock()
 	for _, m := range s.o.Mailboxes() {
@@ -143,7 +146,10 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	}
 	code := http.StatusOK
 	var err error
-	if body.Outbox, err = s.outboxHealth(); err != nil {
+	if body.Outbox, err = s.outboxHealth(); err == nil {
+		body.Unreadable, err = s.o.Store.Unreadable()
+	}
+	if err != nil {
 		body.Status, body.Error, code = "error", err.Error(), http.StatusServiceUnavailable
 	}
 	w.Header().Set("Content-Type", "application/json")

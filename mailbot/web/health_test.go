@@ -12,10 +12,14 @@ import (
 
 	"mailbot/mailbot/config"
 	"mailbot/mailbot/metrics"
+	"mailbot/state"
 )
 
 func TestHealthz(t *testing.T) {
 	f := newFixture(t, config.Web{})
+	if err := f.store.Commit(state.Commit{Unreadable: "too_large"}); err != nil {
+		t.Fatal(err)
+	}
 	c := newClient(t, f.srv.Handler())
 	w := c.get("/healthz")
 	if w.Code != http.StatusOK {
@@ -28,7 +32,8 @@ func TestHealthz(t *testing.T) {
 			Connected, Unreachable bool
 			LastError              string `json:"last_error"`
 		}
-		Outbox struct{ Pending, Held int }
+		Outbox     struct{ Pending, Held int }
+		Unreadable map[string]int
 	}
 	if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil {
 		t.Fatal(err)
@@ -43,6 +48,7 @@ func TestHealthz(t *testing.T) {
 		{"industrie error", got.Mailboxes[0].LastError, "dial tcp: connection refused"},
 		{"btp connected", got.Mailboxes[1].Connected, true},
 		{"held", got.Outbox.Held, 1},
+		{"recorded unread, too large", got.Unreadable["too_large"], 1},
 	}
 	for _, ch := range checks {
 		if ch.got != ch.want {
@@ -172,5 +178,21 @@ func TestServeShutsDownWithContext(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("Serve did not return after cancel")
+	}
+}
+
+// A dashboard that cannot serve (a TLS file missing) says so at once, not
+// when the bot stops.
+func TestServeFailsAtOnce(t *testing.T) {
+	f := newFixture(t, config.Web{TLSCertFile: "/nonexistent/cert.pem", TLSKeyFile: "/nonexistent/key.pem"})
+	done := make(chan error, 1)
+	go func() { done <- f.srv.Serve(t.Context(), listen(t)) }()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "cert.pem") {
+			t.Errorf("got %v, want an error naming the certificate", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Serve did not return while it could not serve")
 	}
 }

@@ -128,11 +128,15 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 		BaseContext:       func(net.Listener) context.Context { return ctx },
 	}
+	// The watch and the shutdown end with Serve, also when it fails at
+	// once (a bad TLS file): the error must surface now, not at exit.
+	ctx, stop := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		s.watchMailboxes(ctx)
 	}()
+	defer func() { stop(); <-done }()
 	go func() {
 		<-ctx.Done()
 		shut, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
@@ -145,7 +149,6 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	} else {
 		err = srv.Serve(ln)
 	}
-	<-done
 	if errors.Is(err, http.ErrServerClosed) {
 		return nil
 	}

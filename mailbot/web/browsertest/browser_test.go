@@ -25,9 +25,10 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"mailbot/mailbot/app"
-	"mailbot/mailbot/config"
+	"mailbot/mailbot/calendar"
 	"mailbot/mailbot/memimap"
 	"mailbot/mailbot/smtpsink"
+	"mailbot/mailbot/testutil"
 	"mailbot/state"
 
 	"mailbot/mailbot/sharedtest"
@@ -41,6 +42,9 @@ const (
 	hash    = "$2a$04$UGwojmXLiqpwydAgc7XnZuGrSqqzv6s2MqdPwjAV54AY1nEjrll5S"
 	hostile = `<script>window.pwned=1</script> "><img src=x onerror="window.pwned=2">`
 )
+
+// wednesday is the bot's clock: a working day, after the digest's hour.
+var wednesday = time.Date(2027, time.March, 3, 17, 1, 0, 0, calendar.Paris)
 
 func chromium(t *testing.T) string {
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
@@ -63,51 +67,13 @@ type env struct {
 
 func start(t *testing.T) *env {
 	t.Helper()
-	dir := t.TempDir()
-	imapSrv, err := memimap.Start(memimap.Options{Users: []memimap.User{{Username: btpBox, Password: "pw"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { imapSrv.Close() })
-	sink, err := smtpsink.Start(smtpsink.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(sink.Close)
-	pw := filepath.Join(dir, "pw")
-	if err := os.WriteFile(pw, []byte("pw"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Parse(fmt.Sprintf(`
-[state]
-path = %q
-[imap]
-address = %q
-tls = "none"
-poll_interval = "1s"
-[[mailbox]]
-sector = "btp"
-address = %q
-password_file = %q
-[smtp]
-address = %q
-tls = "none"
-[engineers]
-btp = ["ingenierie-btp@afpa.fr"]
-[agents]
-digest_to = ["gev@afpa.fr"]
-[modes]
-default = "approve"
-[web]
-listen = "127.0.0.1:0"
-[[web.user]]
-name = %q
-password_hash = %q
-`, filepath.Join(dir, "state.db"), imapSrv.Addr(), btpBox, pw, sink.Addr(), agent, hash))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := app.New(cfg, app.Options{})
+	imapSrv, sink := testutil.IMAP(t, btpBox), testutil.Sink(t)
+	cfg := testutil.NewConfig(t, imapSrv.Addr(), sink.Addr()).Mailbox("btp").
+		Engineer("btp", "ingenierie-btp@afpa.fr").WebUser(agent, hash).
+		Set("imap.poll_interval", "1s").Set("modes.default", "approve").Parse()
+	// A Wednesday after the digest's hour: the time this test once failed
+	// at, when it ran on the real clock with the digest on.
+	a, err := app.New(cfg, app.Options{Clock: testutil.NewClock(wednesday).Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,28 +94,9 @@ password_hash = %q
 func (e *env) deliver(subject, msgID, body string) {
 	e.t.Helper()
 	raw := fmt.Sprintf("From: Centre Exemple <certif@cfp-exemple.test>\r\nTo: %s\r\nSubject: %s\r\nMessage-ID: %s\r\nDate: %s\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n%s\r\n",
-		btpBox, subject, msgID, time.Now().Format(time.RFC1123Z), strings.ReplaceAll(body, "\n", "\r\n"))
+		btpBox, subject, msgID, wednesday.Add(-time.Hour).Format(time.RFC1123Z), strings.ReplaceAll(body, "\n", "\r\n"))
 	if _, err := e.imap.Append(context.Background(), btpBox, "INBOX", []byte(raw)); err != nil {
 		e.t.Fatal(err)
-	}
-}
-
-// waitConversations waits until n conversations are recorded.
-func (e *env) waitConversations(n int) []state.Conversation {
-	e.t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		convs, err := e.app.Store.Conversations()
-		if err != nil {
-			e.t.Fatal(err)
-		}
-		if len(convs) >= n {
-			return convs
-		}
-		if time.Now().After(deadline) {
-			e.t.Fatalf("got %d conversations after 30 s, want %d", len(convs), n)
-		}
-		time.Sleep(50 * time.Millisecond)
 	}
 }
 
@@ -220,7 +167,7 @@ func TestDashboardInABrowser(t *testing.T) {
 	e.deliver("Problème de connexion CERES", "<ceres@cfp-exemple.test>",
 		"Bonjour,\n\nJe n'arrive plus à me connecter à CERES : mon identifiant est refusé.\nComment faire ?\n\nMarie")
 	e.deliver(hostile, "<xss@cfp-exemple.test>", "Bonjour,\n</pre><script>window.pwned=3</script>\nMerci")
-	convs := e.waitConversations(2)
+	convs := testutil.WaitConversations(t, e.app.Store, 2)
 	ceres, xss := conversationOf(convs, "Problème de connexion CERES"), conversationOf(convs, hostile)
 	if ceres == "" || xss == "" {
 		t.Fatalf("conversations: %+v", convs)
@@ -308,7 +255,7 @@ var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 func TestRefusals(t *testing.T) {
 	e := start(t)
 	e.deliver("Problème de connexion CERES", "<ceres2@cfp-exemple.test>", "Bonjour,\nCERES refuse mon identifiant.\nMarie")
-	id := e.waitConversations(1)[0].ID
+	id := testutil.WaitConversations(t, e.app.Store, 1)[0].ID
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	status := func(resp *http.Response, err error) int {
