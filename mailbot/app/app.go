@@ -92,6 +92,8 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 		Sender:              sender,
 		IsTemporary:         sender.isTemporary,
 		Engineers:           cfg.Engineers,
+		TrustedAuthservID:   cfg.Security.TrustedAuthservID,
+		ReplyToDomains:      cfg.Security.ReplyToDomains,
 		Modes:               modes(cfg.Modes),
 		ReminderWorkingDays: cfg.Policy.ReminderWorkingDays,
 		Clock:               opts.Clock,

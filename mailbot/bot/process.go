@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"mailbot/classify/clean"
 	"mailbot/mailbot/engine"
 	"mailbot/mailbot/mailmsg"
 	"mailbot/mailbot/workflow"
@@ -50,10 +49,8 @@ func (b *Bot) Process(ctx context.Context, mailbox string, raw io.Reader) error 
 	switch {
 	case dup:
 		t.duplicate()
-	case conv != nil && b.opts.Guard.IsEngineer(m.From.Address):
+	case conv != nil && t.claimsEngineer():
 		t.engineerAnswer()
-	case conv != nil && conv.Status == state.StatusWaitingEngineer && refPattern.MatchString(m.Subject) && !strings.EqualFold(m.From.Address, conv.CentreAddress):
-		t.stranger()
 	default:
 		if err := t.decide(ctx); err != nil {
 			return err
@@ -87,6 +84,8 @@ type turn struct {
 	event   Event
 	// replay is set when an agent reclassifies a message already recorded.
 	replay bool
+	// pendingRelay is kept on the incoming entry (state.Entry.PendingRelay).
+	pendingRelay string
 }
 
 // find returns the conversation a message belongs to: the one that already
@@ -138,41 +137,49 @@ func (t *turn) duplicate() {
 }
 
 // engineerAnswer relays an engineer's reply, unchanged, to the centre in
-// the original thread (SPEC section 5), when the engineer belongs to the
-// conversation's sector.
+// the original thread (SPEC section 5), once distrust finds nothing wrong
+// with it. Anything else that claims to be an engineer's answer is kept
+// for an agent, who may relay it as it is after checking it; it changes
+// nothing in the conversation, so the genuine answer is still relayed.
 func (t *turn) engineerAnswer() {
 	c := t.conv
-	if !t.isSectorEngineer(c.Sector) {
-		t.note("answer from an engineer of another sector: not relayed")
-		t.task(state.PriorityHigh, "Réponse d'un ingénieur d'un autre secteur, non transmise")
+	t.event.Decision.Plan.Action = workflow.Escalate
+	if why := t.distrust(); why != "" {
+		t.note("claims to answer for an engineer but " + why + ": not relayed, for an agent")
+		t.task(state.PriorityHigh, "Réponse d'ingénieur non vérifiée : à contrôler avant de la relayer")
+		t.offerRelay()
 		t.record(nil)
 		return
 	}
 	if c.Status != state.StatusWaitingEngineer {
 		t.note("engineer wrote on a conversation that waits for no answer: not relayed")
 		t.task(state.PriorityNormal, "Message d'un ingénieur à lire")
+		t.offerRelay()
 		t.record(nil)
 		return
 	}
-	answer, _ := clean.Split(t.m.Text)
-	if strings.TrimSpace(answer) == "" {
-		answer = t.m.Text
-	}
-	o := t.outgoing("relay", "", c.CentreAddress, engine.ReplySubject(c.Subject), answer, "")
-	o.InReplyTo = firstIn(c).MessageID
-	o.References = threadRefs(c)
-	c.Status = state.StatusClosed
+	o := t.relay(answerText(t.m))
 	t.note("engineer's answer relayed to " + c.CentreAddress)
 	t.record(nil, o)
 	t.event.Decision.Plan.Action = workflow.Relay
 }
 
-// stranger: someone who is neither the centre nor an engineer answered a
-// forwarded question; nothing is relayed and an agent looks.
-func (t *turn) stranger() {
-	t.note("reply to a forwarded question from an unknown sender: not relayed")
-	t.task(state.PriorityHigh, "Réponse à une question d'ingénierie par un expéditeur non reconnu")
-	t.record(nil)
+// offerRelay keeps the answer so that an agent may relay it unchanged.
+func (t *turn) offerRelay() {
+	if a := answerText(t.m); len(a) <= maxPendingRelay {
+		t.pendingRelay = a
+	}
+}
+
+// relay queues answer, unchanged, to the centre in its thread and closes
+// the conversation.
+func (t *turn) relay(answer string) state.Outgoing {
+	c := t.conv
+	o := t.outgoing("relay", "", c.CentreAddress, engine.ReplySubject(c.Subject), answer, "")
+	o.InReplyTo = firstIn(c).MessageID
+	o.References = threadRefs(c)
+	c.Status = state.StatusClosed
+	return o
 }
 
 func (t *turn) isSectorEngineer(sector string) bool {

@@ -30,6 +30,7 @@ type Config struct {
 	Digest    Digest              `toml:"digest"`
 	Calendar  Calendar            `toml:"calendar"`
 	Policy    Policy              `toml:"policy"`
+	Security  Security            `toml:"security"`
 	Templates Templates           `toml:"templates"`
 	LLM       LLM                 `toml:"llm"`
 	// Modes maps "default" or a category to auto, approve or shadow.
@@ -156,6 +157,17 @@ type Policy struct {
 	MaxRepliesPerDay int `toml:"max_replies_per_day"`
 	// ReminderWorkingDays before engineers are reminded of a question.
 	ReminderWorkingDays int `toml:"reminder_working_days"`
+}
+
+// Security says whom the bot believes.
+type Security struct {
+	// TrustedAuthservID is the authserv-id of the receiving server whose
+	// Authentication-Results field (RFC 8601) counts when an engineer's
+	// answer is checked ("mx.afpa.fr"); only its topmost field counts.
+	TrustedAuthservID string `toml:"trusted_authserv_id"`
+	// ReplyToDomains are domains besides the sender's own to which a
+	// Reply-To may send the bot's answer (a centre's group address).
+	ReplyToDomains []string `toml:"reply_to_domains"`
 }
 
 // Templates points at a folder whose files override the embedded ones.

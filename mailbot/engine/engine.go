@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"mailbot/classify"
 	"mailbot/classify/clean"
@@ -54,6 +55,12 @@ func (e *Engine) Decide(ctx context.Context, m *mailmsg.Message, mailbox string,
 // half, also used when an agent reclassifies a message.
 func (e *Engine) Apply(res classify.Result, m *mailmsg.Message, mailbox string, now time.Time) Decision {
 	plan := e.Policy.Decide(workflow.Input{Result: res, Mailbox: mailbox, Now: now})
+	if newText, _ := clean.Split(m.Text); plan.Template == templates.OtherAck && !classify.HasTopic(m.Subject, newText) {
+		// Phishing and advertising land in "other": an agent still reads
+		// them, but AFPA does not thank their senders.
+		plan.Action, plan.Template, plan.SendAt = workflow.Escalate, "", time.Time{}
+		plan.Reasons = append(plan.Reasons, "nothing about the GEV's work in it: no generic acknowledgement")
+	}
 	d := Decision{Result: res, Plan: plan, Reference: Reference(m)}
 	d.Data = e.Data(m, mailbox, d.Reference, plan, now)
 	name := plan.Template
@@ -95,7 +102,7 @@ func (e *Engine) Data(m *mailmsg.Message, mailbox, ref string, plan workflow.Pla
 		MailboxAddress:  e.SectorAddress(mailbox),
 		CentreName:      m.From.Name,
 		CentreAddress:   m.From.Address,
-		OriginalSubject: m.Subject,
+		OriginalSubject: Echo(m.Subject),
 		Reference:       ref,
 		Received:        m.Date,
 		SessionDate:     plan.SessionDate,
@@ -130,11 +137,25 @@ func SectorLabel(sector string) string {
 
 // ReplySubject is "Re: " and the subject without its own reply prefixes.
 func ReplySubject(subject string) string {
-	core := clean.Subject(subject)
+	core := Echo(clean.Subject(subject))
 	if core == "" {
 		return "Re: votre message"
 	}
 	return "Re: " + core
+}
+
+// MaxEcho is how many characters of a sender's subject our mail repeats:
+// enough to recognise it, too few to carry someone's advertising.
+const MaxEcho = 150
+
+// Echo is a sender's subject as our mail may repeat it: on one line, cut
+// to MaxEcho characters.
+func Echo(subject string) string {
+	s := strings.Join(strings.Fields(subject), " ")
+	if utf8.RuneCountInString(s) <= MaxEcho {
+		return s
+	}
+	return string([]rune(s)[:MaxEcho-1]) + "…"
 }
 
 var refEncoding = base32.NewEncoding("ABCDEFGHJKLMNPQRSTUVWXYZ23456789").WithPadding(base32.NoPadding)

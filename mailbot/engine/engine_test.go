@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"mailbot/mailbot/app"
 	"mailbot/mailbot/calendar"
@@ -72,5 +73,46 @@ func BenchmarkDecide(b *testing.B) {
 	for b.Loop() {
 		m := mailmsg.Parse(bytes.NewReader(raw))
 		eng.Decide(context.Background(), m, "ccp", now)
+	}
+}
+
+func TestEchoedSubjectIsCapped(t *testing.T) {
+	long := "GAGNEZ 1000 € " + strings.Repeat("offre exceptionnelle https://promo.example/x ", 10)
+	got := engine.ReplySubject(long)
+	core := strings.TrimPrefix(got, "Re: ")
+	if n := utf8.RuneCountInString(core); n > engine.MaxEcho {
+		t.Errorf("reply subject echoes %d characters, want at most %d: %q", n, engine.MaxEcho, got)
+	}
+	if engine.Echo("Plis\r\n non reçus") != "Plis non reçus" {
+		t.Errorf("Echo keeps line breaks: %q", engine.Echo("Plis\r\n non reçus"))
+	}
+}
+
+// An "other" mail gets the generic acknowledgement only when it speaks of
+// the GEV's work: phishing is shown to an agent, not thanked.
+func TestGenericAckNeedsATopic(t *testing.T) {
+	eng := newEngine(t)
+	now := time.Date(2027, 3, 1, 10, 0, 0, 0, calendar.Paris)
+	tests := []struct {
+		name, subject, body string
+		wantAck             bool
+	}{
+		{"phishing", "Votre boîte aux lettres est pleine", "Votre quota de messagerie est dépassé. Cliquez ici pour conserver vos messages : https://webmail-verif.example/login", false},
+		{"a centre about its candidates", "Question diverse", "Bonjour, un de nos candidats souhaite consulter sa copie. À qui s'adresser ?", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			raw := "From: x@centre.test\r\nTo: epreuves-btp@afpa.fr\r\nSubject: " + tc.subject + "\r\nMessage-ID: <t@centre.test>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + tc.body + "\r\n"
+			d := eng.Decide(context.Background(), mailmsg.Parse(strings.NewReader(raw)), "btp", now)
+			if d.Plan.Category != "other" {
+				t.Skipf("classified %s, not other: the gate does not apply", d.Plan.Category)
+			}
+			if got := d.Reply != nil; got != tc.wantAck {
+				t.Errorf("acknowledgement sent: %v, want %v (action %s, reasons %q)", got, tc.wantAck, d.Plan.Action, d.Plan.Reasons)
+			}
+			if d.Plan.Task == "" {
+				t.Error("no agent task: an agent must see it")
+			}
+		})
 	}
 }
