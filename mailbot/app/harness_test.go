@@ -120,6 +120,9 @@ to = [] # no digest in these tests: they count the mail at the sink
 listen = "127.0.0.1:0"
 [policy]
 max_replies_per_day = 3
+[security]
+trusted_authserv_id = "mx.afpa.fr"
+reply_to_domains = ["secretariat-groupe.test"]
 `, filepath.Join(dir, "state.db"), s.imapAddr, s.imapConf, btpBox, pw, pw, sink.Addr(), engineer)
 	cfg, err := config.Parse(text)
 	if err != nil {
