@@ -113,6 +113,12 @@ type Web struct {
 	// PublicURL is the dashboard's address as agents reach it; the digest
 	// links to conversations when it is set.
 	PublicURL string `toml:"public_url"`
+	// MetricsToken lets monitoring read /metrics and the full /healthz
+	// with "Authorization: Bearer TOKEN"; like every secret it comes from
+	// metrics_token_env or metrics_token_file, never the file itself.
+	MetricsToken     string `toml:"metrics_token"`
+	MetricsTokenEnv  string `toml:"metrics_token_env"`
+	MetricsTokenFile string `toml:"metrics_token_file"`
 	// TLSCertFile and TLSKeyFile make the dashboard serve HTTPS; they are
 	// required to listen anywhere but on loopback.
 	TLSCertFile string `toml:"tls_cert_file"`

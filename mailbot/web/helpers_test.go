@@ -60,6 +60,10 @@ func (f *fakeBot) Reclassify(_ context.Context, id, category, agent string) erro
 	return f.record("reclassify %s as %s by %s", id, category, agent)
 }
 
+func (f *fakeBot) RelayAsIs(id string, entry int, agent string) error {
+	return f.record("relay %s entry %d by %s", id, entry, agent)
+}
+
 func (f *fakeBot) Calls() []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -71,6 +75,25 @@ type fixture struct {
 	store *state.Store
 	bot   *fakeBot
 	boxes []MailboxHealth
+	clock *testClock
+}
+
+// testClock starts at now and moves only when told to.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *testClock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
 }
 
 func newFixture(t *testing.T, cfg config.Web) *fixture {
@@ -85,11 +108,11 @@ func newFixture(t *testing.T, cfg config.Web) *fixture {
 		cfg.Users = []config.WebUser{{Name: "marie", PasswordHash: demoHash}}
 	}
 	cfg.UnreachableAfter = 15 * time.Minute
-	f := &fixture{store: st, bot: &fakeBot{}}
+	f := &fixture{store: st, bot: &fakeBot{}, clock: &testClock{t: now}}
 	f.boxes = []MailboxHealth{{DownSince: now.Add(-time.Hour)}, {}}
 	f.boxes[0].Name, f.boxes[0].LastError = "industrie", "dial tcp: connection refused"
 	f.boxes[1].Name, f.boxes[1].Connected, f.boxes[1].Idling = "btp", true, true
-	f.srv, err = New(Options{Store: st, Bot: f.bot, Config: cfg, Clock: func() time.Time { return now },
+	f.srv, err = New(Options{Store: st, Bot: f.bot, Config: cfg, Clock: f.clock.Now,
 		Mailboxes: func() []MailboxHealth { return f.boxes }, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
