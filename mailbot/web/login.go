@@ -50,9 +50,14 @@ const (
 	loginLifetime = 15 * time.Minute
 )
 
-// loginToken sets a new login cookie and returns the token of the form.
+// loginToken sets the login cookie and returns the token of the form. A
+// browser that already has the cookie keeps its value: it may load the
+// sign-in page twice (a favicon redirected here) and post the first one.
 func (s *Server) loginToken(w http.ResponseWriter, r *http.Request) string {
 	nonce := token()
+	if c, err := r.Cookie(loginCookie); err == nil && len(c.Value) == len(nonce) {
+		nonce = c.Value
+	}
 	expires := s.o.Clock().Add(loginLifetime).Unix()
 	http.SetCookie(w, &http.Cookie{
 		Name: loginCookie, Value: nonce, Path: "/connexion", MaxAge: int(loginLifetime / time.Second),

@@ -96,6 +96,8 @@ tls = "none"
 btp = ["ingenierie-btp@afpa.fr"]
 [agents]
 digest_to = ["gev@afpa.fr"]
+[digest]
+to = [] # the digest goes by the hour of day: none here, the sink counts the replies
 [modes]
 default = "approve"
 [web]
@@ -219,7 +221,7 @@ func TestDashboardInABrowser(t *testing.T) {
 	e := start(t)
 	e.deliver("Problème de connexion CERES", "<ceres@cfp-exemple.test>",
 		"Bonjour,\n\nJe n'arrive plus à me connecter à CERES : mon identifiant est refusé.\nComment faire ?\n\nMarie")
-	e.deliver(hostile, "<xss@cfp-exemple.test>", "Bonjour,\n</pre><script>window.pwned=3</script>\nMerci")
+	e.deliver(hostile, "<xss@cfp-exemple.test>", "Bonjour,\n</pre><script>window.pwned=3</script>\nUne question pour le jury.\nMerci")
 	convs := e.waitConversations(2)
 	ceres, xss := conversationOf(convs, "Problème de connexion CERES"), conversationOf(convs, hostile)
 	if ceres == "" || xss == "" {
