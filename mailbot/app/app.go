@@ -84,6 +84,9 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 		st.Close()
 		return nil, fmt.Errorf("metrics: %w", err)
 	}
+	if cfg.Security.TrustedAuthservID == "" {
+		opts.Logger.Warn("security.trusted_authserv_id is not set: engineers' answers are checked without the receiving server's DKIM/SPF/DMARC results")
+	}
 	a := &App{cfg: cfg, log: opts.Logger, Store: st, health: newHealth(m, clock), started: clock(), OAuth: tokens, Metrics: m}
 	a.Bot = bot.New(bot.Options{
 		Engine:              eng,

@@ -60,3 +60,30 @@ func TestTruncateKeepsRunes(t *testing.T) {
 		t.Error("a short text must stay whole")
 	}
 }
+
+func TestReplyAddress(t *testing.T) {
+	allowed := []string{"secretariat-groupe.test"}
+	addr := func(a string) mailmsg.Address { return mailmsg.Address{Address: a} }
+	tests := []struct {
+		name    string
+		from    string
+		replyTo []mailmsg.Address
+		want    string
+	}{
+		{"no Reply-To", "c@centre.test", nil, "c@centre.test"},
+		{"Reply-To in From's domain", "c@centre.test", []mailmsg.Address{addr("accueil@centre.test")}, "accueil@centre.test"},
+		{"Reply-To at a third party", "c@centre.test", []mailmsg.Address{addr("victime@ailleurs.test")}, "c@centre.test"},
+		{"Reply-To in a configured domain", "c@centre.test", []mailmsg.Address{addr("a@secretariat-groupe.test")}, "a@secretariat-groupe.test"},
+		{"Reply-To read only leniently", "c@centre.test", []mailmsg.Address{{Address: "x@centre.test", Lenient: true}}, "c@centre.test"},
+		{"first acceptable of several", "c@centre.test", []mailmsg.Address{addr("v@ailleurs.test"), addr("b@centre.test")}, "b@centre.test"},
+		{"subdomain is another domain", "c@centre.test", []mailmsg.Address{addr("x@evil.centre.test")}, "c@centre.test"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m := &mailmsg.Message{From: addr(tc.from), ReplyTo: tc.replyTo}
+			if got := replyAddress(m, allowed); got != tc.want {
+				t.Errorf("got %s, want %s", got, tc.want)
+			}
+		})
+	}
+}
