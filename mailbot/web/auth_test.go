@@ -138,13 +138,9 @@ func TestTrustedHeader(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			c := newClient(t, f.srv.Handler())
-			c.remote = tc.remote
+			c := clientAt(t, f.srv.Handler(), tc.remote, tc.forwarded)
 			if tc.user != "" {
 				c.header.Set("X-Remote-User", tc.user)
-			}
-			if tc.forwarded != "" {
-				c.header.Set("X-Forwarded-For", tc.forwarded)
 			}
 			if w := c.get("/"); w.Code != tc.want {
 				t.Errorf("got %d, want %d", w.Code, tc.want)

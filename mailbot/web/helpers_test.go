@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -75,26 +76,14 @@ type fixture struct {
 	store *state.Store
 	bot   *fakeBot
 	boxes []MailboxHealth
-	clock *testClock
+	// skew moves the server's clock from now (nanoseconds).
+	skew atomic.Int64
 }
 
-// testClock starts at now and moves only when told to.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
+func (f *fixture) now() time.Time { return now.Add(time.Duration(f.skew.Load())) }
 
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+// advance moves the server's clock forward.
+func (f *fixture) advance(d time.Duration) { f.skew.Add(int64(d)) }
 
 func newFixture(t *testing.T, cfg config.Web) *fixture {
 	t.Helper()
@@ -108,11 +97,11 @@ func newFixture(t *testing.T, cfg config.Web) *fixture {
 		cfg.Users = []config.WebUser{{Name: "marie", PasswordHash: demoHash}}
 	}
 	cfg.UnreachableAfter = 15 * time.Minute
-	f := &fixture{store: st, bot: &fakeBot{}, clock: &testClock{t: now}}
+	f := &fixture{store: st, bot: &fakeBot{}}
 	f.boxes = []MailboxHealth{{DownSince: now.Add(-time.Hour)}, {}}
 	f.boxes[0].Name, f.boxes[0].LastError = "industrie", "dial tcp: connection refused"
 	f.boxes[1].Name, f.boxes[1].Connected, f.boxes[1].Idling = "btp", true, true
-	f.srv, err = New(Options{Store: st, Bot: f.bot, Config: cfg, Clock: f.clock.Now,
+	f.srv, err = New(Options{Store: st, Bot: f.bot, Config: cfg, Clock: f.now,
 		Mailboxes: func() []MailboxHealth { return f.boxes }, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
@@ -165,6 +154,17 @@ type client struct {
 
 func newClient(t *testing.T, h http.Handler) *client {
 	return &client{t: t, h: h, cookies: map[string]*http.Cookie{}, remote: "127.0.0.1:40000", header: http.Header{}}
+}
+
+// clientAt is a client at remote whose proxy, if any, names forwarded as
+// the client ("": it names none).
+func clientAt(t *testing.T, h http.Handler, remote, forwarded string) *client {
+	c := newClient(t, h)
+	c.remote = remote
+	if forwarded != "" {
+		c.header.Set("X-Forwarded-For", forwarded)
+	}
+	return c
 }
 
 var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)

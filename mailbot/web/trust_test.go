@@ -28,7 +28,7 @@ func TestGuessingDoesNotLockTheAgentOut(t *testing.T) {
 	guesser.remote = "127.0.0.2:41000"
 	for range 10 {
 		// Each try waits as long as asked: the failures add up.
-		f.clock.Add(f.srv.limiter.wait(netip.MustParseAddr("127.0.0.2"), "marie"))
+		f.advance(f.srv.limiter.wait(netip.MustParseAddr("127.0.0.2"), "marie"))
 		if code := guesser.tryPassword("marie", "devine"); code != http.StatusUnauthorized {
 			t.Fatalf("wrong password: got %d, want 401", code)
 		}
@@ -49,11 +49,11 @@ func TestGuessingDoesNotLockTheAgentOut(t *testing.T) {
 	}
 	// ...the wait doubles with each failure (1 s after the 3rd free one:
 	// 2^(10-3) = 128 s after the 10th) and then ends: no lock-out.
-	f.clock.Add(100 * time.Second)
+	f.advance(100 * time.Second)
 	if code := guesser.tryPassword("marie", "demo"); code != http.StatusUnauthorized {
 		t.Errorf("100 s later: got %d, want 401, the wait is 128 s", code)
 	}
-	f.clock.Add(30 * time.Second)
+	f.advance(30 * time.Second)
 	if code := guesser.tryPassword("marie", "demo"); code != http.StatusSeeOther {
 		t.Errorf("130 s later: got %d, want 303: a delay, not a lock-out", code)
 	}
@@ -101,8 +101,7 @@ func TestHugeUserNamesStayBounded(t *testing.T) {
 }
 
 func TestLimiterMemoryIsCapped(t *testing.T) {
-	clock := &testClock{t: now}
-	l := newLimiter(clock.Now)
+	l := newLimiter(func() time.Time { return now })
 	for i := range maxKeys {
 		l.failed(netipFrom(i), "marie")
 	}
@@ -153,7 +152,7 @@ func TestSignInFormMakesNoSession(t *testing.T) {
 	}
 	late := newClient(t, f.srv.Handler())
 	late.get("/connexion")
-	f.clock.Add(loginLifetime + time.Minute)
+	f.advance(loginLifetime + time.Minute)
 	if w := late.post("/connexion", url.Values{"csrf": {late.csrf}, "nom": {"marie"}, "mot_de_passe": {"demo"}}); w.Code != http.StatusForbidden {
 		t.Errorf("an expired token: got %d, want 403", w.Code)
 	}
@@ -191,11 +190,7 @@ func TestMachineEndpointsNeedSignInOrToken(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			c := newClient(t, f.srv.Handler())
-			c.remote = tc.remote
-			if tc.forwarded != "" {
-				c.header.Set("X-Forwarded-For", tc.forwarded)
-			}
+			c := clientAt(t, f.srv.Handler(), tc.remote, tc.forwarded)
 			if tc.auth != "" {
 				c.header.Set("Authorization", tc.auth)
 			}
