@@ -18,6 +18,9 @@ func (b *Bot) RelayAsIs(convID string, entry int, agent string) error {
 		if entry < 0 || entry >= len(c.Entries) || c.Entries[entry].PendingRelay == "" {
 			return fmt.Errorf("no answer to relay at entry %d of %s (already relayed?)", entry, convID)
 		}
+		if c.CentreAddress == "" {
+			return fmt.Errorf("conversation %s has no centre address to relay to", convID)
+		}
 		e := &c.Entries[entry]
 		t := &turn{bot: b, now: now, conv: c, log: b.log.With("conversation", convID)}
 		o := t.relay(e.PendingRelay)
