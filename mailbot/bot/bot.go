@@ -21,7 +21,8 @@ type Sender interface {
 	Send(ctx context.Context, o state.Outgoing) error
 }
 
-// Options wires a Bot. Every field but Clock, Logger and OnDecision is required.
+// Options wires a Bot. Engine, Store, Guard, Sender, IsTemporary and
+// Engineers are required; the others have defaults.
 type Options struct {
 	Engine *engine.Engine
 	Store  *state.Store

@@ -87,3 +87,27 @@ func TestReplyAddress(t *testing.T) {
 		})
 	}
 }
+
+func TestFromCentre(t *testing.T) {
+	tests := []struct {
+		name, centre, from string
+		lenient, want      bool
+	}{
+		{"the centre", "certif@cfp.test", "Certif@CFP.test", false, true},
+		{"a colleague of its domain", "certif@cfp.test", "secretariat@cfp.test", false, true},
+		{"another domain", "certif@cfp.test", "autre@ailleurs.test", false, false},
+		{"a subdomain is another sender", "certif@cfp.test", "x@evil.cfp.test", false, false},
+		{"the centre's address read leniently", "certif@cfp.test", "certif@cfp.test", true, false},
+		{"the same public provider", "centre.maconnerie@gmail.com", "inconnu@gmail.com", false, false},
+		{"the centre at a public provider", "centre.maconnerie@gmail.com", "centre.maconnerie@gmail.com", false, true},
+		{"no sender", "certif@cfp.test", "", false, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tr := &turn{m: &mailmsg.Message{From: mailmsg.Address{Address: tc.from, Lenient: tc.lenient}}, conv: &state.Conversation{CentreAddress: tc.centre}}
+			if got := tr.fromCentre(); got != tc.want {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

@@ -75,11 +75,24 @@ func (t *turn) forwardsAnswered() []state.Entry {
 func (t *turn) forwardAnswered() bool { return len(t.forwardsAnswered()) > 0 }
 
 // fromCentre tells whether the mail comes from the conversation's centre:
-// its address, or an address of its domain.
+// its address, or an address of its own domain (a colleague). At a public
+// mail provider the domain says nothing about who writes.
 func (t *turn) fromCentre() bool {
 	from, centre := t.m.From.Address, t.conv.CentreAddress
-	return from != "" && !t.m.From.Lenient &&
-		(strings.EqualFold(from, centre) || strings.EqualFold(domainOf(from), domainOf(centre)))
+	if from == "" || t.m.From.Lenient {
+		return false
+	}
+	d := domainOf(from)
+	return strings.EqualFold(from, centre) || strings.EqualFold(d, domainOf(centre)) && !publicMail[d]
+}
+
+// publicMail are mail providers where anyone may have an address: the
+// ones French centres and their staff use most.
+var publicMail = map[string]bool{
+	"gmail.com": true, "googlemail.com": true, "yahoo.fr": true, "yahoo.com": true, "hotmail.fr": true, "hotmail.com": true,
+	"outlook.fr": true, "outlook.com": true, "live.fr": true, "live.com": true, "msn.com": true, "icloud.com": true, "me.com": true,
+	"orange.fr": true, "wanadoo.fr": true, "free.fr": true, "sfr.fr": true, "neuf.fr": true, "laposte.net": true, "bbox.fr": true,
+	"aol.com": true, "gmx.fr": true, "gmx.com": true, "protonmail.com": true, "proton.me": true,
 }
 
 // answerText is what a relay sends: the engineer's new text, without the
