@@ -145,17 +145,12 @@ func (t *turn) engineerAnswer() {
 	c := t.conv
 	t.event.Decision.Plan.Action = workflow.Escalate
 	if why := t.distrust(); why != "" {
-		t.note("claims to answer for an engineer but " + why + ": not relayed, for an agent")
-		t.task(state.PriorityHigh, "Réponse d'ingénieur non vérifiée : à contrôler avant de la relayer")
-		t.offerRelay()
-		t.record(nil)
+		t.holdAnswer(state.PriorityHigh, "Réponse d'ingénieur non vérifiée : à contrôler avant de la relayer",
+			"claims to answer for an engineer but "+why+": not relayed, for an agent")
 		return
 	}
 	if c.Status != state.StatusWaitingEngineer {
-		t.note("engineer wrote on a conversation that waits for no answer: not relayed")
-		t.task(state.PriorityNormal, "Message d'un ingénieur à lire")
-		t.offerRelay()
-		t.record(nil)
+		t.holdAnswer(state.PriorityNormal, "Message d'un ingénieur à lire", "engineer wrote on a conversation that waits for no answer: not relayed")
 		return
 	}
 	o := t.relay(answerText(t.m))
@@ -164,11 +159,15 @@ func (t *turn) engineerAnswer() {
 	t.event.Decision.Plan.Action = workflow.Relay
 }
 
-// offerRelay keeps the answer so that an agent may relay it unchanged.
-func (t *turn) offerRelay() {
+// holdAnswer keeps an answer that is not relayed for an agent, who may
+// relay it unchanged, and says why in the conversation.
+func (t *turn) holdAnswer(priority, task, why string) {
+	t.note(why)
+	t.task(priority, task)
 	if a := answerText(t.m); len(a) <= maxPendingRelay {
 		t.pendingRelay = a
 	}
+	t.record(&state.Entry{Kind: "note", Text: why})
 }
 
 // relay queues answer, unchanged, to the centre in its thread and closes
