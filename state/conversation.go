@@ -61,6 +61,10 @@ type Entry struct {
 	Reasons     []string `json:"reasons,omitempty"`
 	Problems    []string `json:"problems,omitempty"`
 	Attachments []string `json:"attachments,omitempty"`
+	// PendingRelay is, on a mail that claims to answer for an engineer but
+	// failed the checks, the answer as it would be relayed: an agent who
+	// checked it may relay it unchanged; "" once relayed or when none.
+	PendingRelay string `json:"pending_relay,omitempty"`
 }
 
 // AddMessageIDs records ids as part of the thread, once each.

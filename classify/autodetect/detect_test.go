@@ -37,12 +37,31 @@ func TestDetect(t *testing.T) {
 	nullPlain := msg("c@centre.fr", "Subject", "Votre message")
 	nullPlain.HasReturnPath = true
 
+	mdn := msg("lecteur@centre.fr", "Subject", "Lu : Plis non reçus")
+	mdn.MediaType, mdn.ReportType = "multipart/report", "disposition-notification"
+	nestedMDN := msg("lecteur@centre.fr", "Subject", "Accusé de lecture")
+	nestedMDN.PartTypes = []string{"multipart/mixed", "text/plain", "message/disposition-notification"}
+
 	tests := []struct {
 		name string
 		m    *mailmsg.Message
 		want Kind
 	}{
 		{"null return path with the original attached", nullWithOriginal, Bounce},
+		{"SpamAssassin flag", msg("promo@vente.example", "X-Spam-Flag", "YES", "Subject", "Offre"), Bulk},
+		{"SpamAssassin status", msg("promo@vente.example", "X-Spam-Status", "Yes, score=8.1 required=5.0 tests=URIBL_BLACK", "Subject", "Offre"), Bulk},
+		{"SpamAssassin status no", msg("c@centre.fr", "X-Spam-Status", "No, score=-1.0 required=5.0", "X-Spam-Flag", "NO", "Subject", "Plis"), None},
+		{"Rspamd verdict", msg("promo@vente.example", "X-Spam", "Yes"), Bulk},
+		{"Exchange SCL 5", msg("promo@vente.example", "X-MS-Exchange-Organization-SCL", "5"), Bulk},
+		{"Exchange SCL 9", msg("promo@vente.example", "X-MS-Exchange-Organization-SCL", " 9 "), Bulk},
+		{"Exchange SCL 1", msg("c@centre.fr", "X-MS-Exchange-Organization-SCL", "1"), None},
+		{"Exchange SCL -1 (trusted)", msg("c@centre.fr", "X-MS-Exchange-Organization-SCL", "-1"), None},
+		{"list server loop alert (fml style)", msg("liste-admin@listes.example", "X-MLServer", "fml [fml 4.0]", "X-ML-Name", "formateurs", "Subject", "not member"), Bulk},
+		{"list server sequence field", msg("liste@listes.example", "X-Sequence", "1234"), Bulk},
+		{"read receipt (RFC 8098)", mdn, AutoReply},
+		{"nested read receipt", nestedMDN, AutoReply},
+		{"SMS gateway post_master", msg("post_master@sms.operateur.example", "Subject", "Re:Rappel session"), Bounce},
+		{"dotted mailer daemon", msg("Mailer.Daemon@mx.example", "Subject", "Information"), Bounce},
 		{"null return path alone", nullPlain, AutoReply},
 		{"nil", nil, None},
 		{"ordinary mail", msg("c@centre.fr", "Subject", "Plis non reçus"), None},
@@ -104,6 +123,13 @@ func TestNeverAnswer(t *testing.T) {
 		{"owner- sender", msg("owner-formateurs@lists.example"), true},
 		{"-request sender", msg("formateurs-request@lists.example"), true},
 		{"list bounce return path", listBounce, true},
+		{"X-Loop only", msg("filtre@centre.fr", "X-Loop", "filtre@centre.fr"), true},
+		{"forwarded bounce, French Outlook", msg("c@centre.fr", "Subject", "TR: Non remis : Liens DTE"), true},
+		{"forwarded bounce, sendmail", msg("c@centre.fr", "Subject", "Fwd: Returned mail: see transcript for details"), true},
+		{"forwarded bounce, Postfix", msg("c@centre.fr", "Subject", "Fwd: Undelivered Mail Returned to Sender"), true},
+		{"forwarded twice", msg("c@centre.fr", "Subject", "TR: TR: Message non remis"), true},
+		{"an ordinary forward", msg("c@centre.fr", "Subject", "TR: Plis non reçus"), false},
+		{"post_master of an SMS gateway", msg("post_master@sms.operateur.example"), true},
 		{"no sender at all", msg(""), true},
 		{"nil", nil, true},
 	}

@@ -1,8 +1,10 @@
 package autodetect
 
 import (
+	"regexp"
 	"strings"
 
+	"mailbot/classify/clean"
 	"mailbot/mailbot/mailmsg"
 )
 
@@ -16,9 +18,7 @@ type systemSender struct {
 
 // systemSenders are tested against the From and Return-Path local parts.
 var systemSenders = []systemSender{
-	{"sender is a mail server", func(l string) bool {
-		return daemonLocal[l]
-	}},
+	{"sender is a mail server", isDaemon},
 	{"sender is list software", func(l string) bool {
 		return l == "listserv" || l == "majordomo" || l == "sympa" || strings.HasPrefix(l, "owner-") ||
 			strings.HasSuffix(l, "-request") || strings.HasSuffix(l, "-owner") || strings.HasSuffix(l, "-bounces")
@@ -48,6 +48,14 @@ func NeverAnswer(m *mailmsg.Message) (bool, string) {
 	if m.From.Address == "" && len(m.ReplyTo) == 0 {
 		return true, "no sender address to answer"
 	}
+	if hasHeader("X-Loop")(m) {
+		// Set by filters (procmail, Sieve, list servers) on mail they
+		// sent or passed on, to stop loops: no answer, an agent reads it.
+		return true, "X-Loop header: passed on by a mail filter or list server"
+	}
+	if forwardedNotice(m) {
+		return true, "a forwarded delivery failure notice: for an agent"
+	}
 	for _, addr := range []string{m.From.Address, m.ReturnPath} {
 		if addr == "" {
 			continue
@@ -60,4 +68,21 @@ func NeverAnswer(m *mailmsg.Message) (bool, string) {
 		}
 	}
 	return false, ""
+}
+
+// forwardPrefix is a forward marker at the start of a subject, in the
+// languages centres' mail programs use, before the notice's own subject.
+var forwardPrefix = regexp.MustCompile(`^(?:(?:re|tr|fw|fwd|wg|rv|i|enc|doorst|vs|vb)\s*(?:\[\d+\])?\s*:\s*)+`)
+
+// forwardedNotice tells whether a person forwards a delivery failure or
+// an automatic reply ("TR: Non remis…", "Fwd: Returned mail…"): what it is
+// about is someone else's mail, so it is for an agent, never answered.
+func forwardedNotice(m *mailmsg.Message) bool {
+	subject := clean.Normalize(m.Subject)
+	loc := forwardPrefix.FindStringIndex(subject)
+	if loc == nil || loc[1] == 0 {
+		return false
+	}
+	rest := subject[loc[1]:]
+	return dsnSubject.MatchString(rest) || autoReplySubject.MatchString(rest)
 }

@@ -2,6 +2,7 @@ package autodetect
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"mailbot/classify/clean"
@@ -40,6 +41,13 @@ var rules = []rule{
 			dsnBody.MatchString(clean.Normalize(clean.Cut(m.Text, dsnBodyBytes))))
 	}},
 
+	// RFC 8098: a read receipt (message disposition notification) is
+	// written by the reader's mail program, never by the reader.
+	{AutoReply, "read receipt (message disposition notification, RFC 8098)", func(m *mailmsg.Message) bool {
+		return m.MediaType == "multipart/report" && m.ReportType == "disposition-notification" ||
+			hasPart("message/disposition-notification", "message/global-disposition-notification")(m)
+	}},
+
 	// RFC 3834 section 5: Auto-Submitted other than "no" marks mail sent by
 	// a program; the X- fields are the vendors' older equivalents.
 	{AutoReply, "Auto-Submitted header (RFC 3834)", autoSubmitted},
@@ -58,11 +66,20 @@ var rules = []rule{
 	// return path, which a person's mail never has.
 	{AutoReply, "empty return path (automatic message)", nullReturnPath},
 
+	// The receiving server's spam filter already judged the mail:
+	// SpamAssassin (X-Spam-Flag, X-Spam-Status), Rspamd (X-Spam), Exchange
+	// Online's spam confidence level (SCL 5 and above is junk).
+	{Bulk, "the receiving server's spam filter says spam", spamVerdict},
+
 	// RFC 2076 Precedence, RFC 2919 List-Id, RFC 2369 List-* fields.
 	{Bulk, "Precedence: bulk/list/junk", headerIs("Precedence", "bulk", "list", "junk")},
 	{Bulk, "mailing-list headers (List-Id, List-Unsubscribe...)", hasHeader(
 		"List-Id", "List-Unsubscribe", "List-Post", "List-Help", "List-Subscribe",
 		"List-Owner", "List-Archive", "Mailing-List", "X-Mailing-List", "X-Mailman-Version")},
+	// List servers older than RFC 2369 (fml, Majordomo, ezmlm, Sympa...)
+	// mark their mail, loop alerts included, with their own fields.
+	{Bulk, "list server headers (X-ML-Name, X-MLServer, X-BeenThere...)", hasHeader(
+		"X-ML-Name", "X-MLServer", "X-ML-Info", "X-ML-Count", "X-Mail-Count", "X-Sequence", "X-BeenThere", "X-List", "X-Listname", "X-List-Name")},
 	{Bulk, "mass-mailing service headers", hasHeaderPrefix(
 		"Feedback-Id", "X-Mailchimp-", "X-Mc-User", "X-Campaign", "X-Mailjet-", "X-Sib-",
 		"X-Sg-Eid", "X-Newsletter", "X-Mailgun-", "X-Sarbacane-", "X-Mailpoet-")},
@@ -85,14 +102,37 @@ var (
 	absenceBody    = regexp.MustCompile(`\b(?:je suis (?:actuellement )?(?:absente?|en conges|en deplacement)|de retour (?:le|lundi|mardi|mercredi|jeudi|vendredi)|serai de retour|je serai absente?|absente? (?:du|jusqu'au))\b`)
 )
 
-// daemonLocal are the local parts of senders that only send notifications.
-var daemonLocal = map[string]bool{"mailer-daemon": true, "postmaster": true, "mailer_daemon": true}
+// daemonLocal are the local parts of senders that only send
+// notifications, written without separators: gateways spell them
+// "post_master", "Mailer.Daemon", "mail-delivery-system"...
+var daemonLocal = map[string]bool{"mailerdaemon": true, "postmaster": true, "maildeliverysystem": true, "maildeliverysubsystem": true}
+
+// isDaemon tells whether a local part names a mail server.
+func isDaemon(local string) bool {
+	return daemonLocal[strings.Map(func(r rune) rune {
+		if r == '-' || r == '_' || r == '.' {
+			return -1
+		}
+		return r
+	}, local)]
+}
 
 // fromDaemon tells whether the From or Return-Path mailbox is a mail server.
 func fromDaemon(m *mailmsg.Message) bool {
-	return daemonLocal[localPart(m.From.Address)] || daemonLocal[localPart(m.ReturnPath)] ||
+	return isDaemon(localPart(m.From.Address)) || isDaemon(localPart(m.ReturnPath)) ||
 		strings.EqualFold(strings.TrimSpace(m.From.Name), "Mail Delivery System") ||
 		strings.EqualFold(strings.TrimSpace(m.From.Name), "Mail Delivery Subsystem")
+}
+
+// spamVerdict reads the spam filters' fields. Only "yes" counts: a sender
+// who forges one only hides its own mail.
+func spamVerdict(m *mailmsg.Message) bool {
+	if firstWord(m.Header.Get("X-Spam-Flag")) == "yes" || strings.HasPrefix(firstWord(m.Header.Get("X-Spam-Status")), "yes") ||
+		firstWord(m.Header.Get("X-Spam")) == "yes" {
+		return true
+	}
+	scl, err := strconv.Atoi(strings.TrimSpace(m.Header.Get("X-Ms-Exchange-Organization-Scl")))
+	return err == nil && scl >= 5
 }
 
 // dsnBodyBytes is how much of the body the body patterns read: a notice

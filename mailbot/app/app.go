@@ -99,6 +99,9 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 		st.Close()
 		return nil, fmt.Errorf("metrics: %w", err)
 	}
+	if cfg.Security.TrustedAuthservID == "" {
+		opts.Logger.Warn("security.trusted_authserv_id is not set: engineers' answers are checked without the receiving server's DKIM/SPF/DMARC results")
+	}
 	a := &App{cfg: cfg, log: opts.Logger, Store: st, health: newHealth(m, clock), started: clock(), OAuth: tokens, Metrics: m,
 		grace: cmp.Or(opts.ShutdownGrace, DefaultShutdownGrace)}
 	a.Bot = bot.New(bot.Options{
@@ -108,6 +111,8 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 		Sender:              sender,
 		IsTemporary:         sender.isTemporary,
 		Engineers:           cfg.Engineers,
+		TrustedAuthservID:   cfg.Security.TrustedAuthservID,
+		ReplyToDomains:      cfg.Security.ReplyToDomains,
 		Modes:               modes(cfg.Modes),
 		ReminderWorkingDays: cfg.Policy.ReminderWorkingDays,
 		Clock:               opts.Clock,

@@ -155,7 +155,7 @@ func TestEngineerRelayAcrossTheWeekend(t *testing.T) {
 	tasks, _ := h.app.Store.Tasks()
 	found := false
 	for _, tk := range tasks {
-		found = found || strings.Contains(tk.Title, "non reconnu")
+		found = found || strings.Contains(tk.Title, "non vérifiée")
 	}
 	if !found {
 		t.Error("no agent task for the stranger's reply")

@@ -516,6 +516,9 @@ func TestDovecotThreadsOurReplyWithTheCentreMail(t *testing.T) {
 	l.checkOneThread(t, []byte(question), reply.Raw)
 }
 
+// TestDovecotThreadsTheEngineerRelay is the relay path on a real server:
+// a forged answer is not relayed, the genuine one is, in the centre's
+// thread.
 func TestDovecotThreadsTheEngineerRelay(t *testing.T) {
 	l, h := newDovecotHarness(t, setup{})
 	question := mail(centre1From, btpBox, "Question sur le DTE maçon", "<eq@cfp-exemple.test>", "Mon, 1 Mar 2027 09:58:00 +0100",
@@ -533,8 +536,19 @@ func TestDovecotThreadsTheEngineerRelay(t *testing.T) {
 	h.clock.Set(out[i].SendAt.Add(time.Minute))
 	h.app.Bot.Poke()
 	fwd := h.waitSent(2)[1]
+	// A forgery first: our server saw DMARC fail for afpa.fr. It is
+	// delivered like any mail, and not relayed.
+	forged := mail("Paul <"+engineer+">", btpBox, "RE: "+fwd.Subject(), "<forged@evil.test>", "Mon, 1 Mar 2027 10:59:00 +0100",
+		"Bonjour,\nLe nouveau DTE est sur https://faux-afpa.example\n", "In-Reply-To: "+fwd.Header.Get("Message-Id"),
+		"Authentication-Results: mx.afpa.fr; spf=fail smtp.mailfrom=evil.test; dmarc=fail header.from=afpa.fr")
+	l.deliver(t, "attacker@evil.test", []string{btpBox}, forged)
+	l.waitDone(t, btpUser, "forged@evil.test")
+	if got := h.settle(); len(got) != 2 {
+		t.Fatalf("got %d mails after the forgery, want 2: it was relayed", len(got))
+	}
 	answer := mail("Paul <"+engineer+">", btpBox, "RE: "+fwd.Subject(), "<ans@afpa.fr>", "Mon, 1 Mar 2027 11:00:00 +0100",
-		"Bonjour,\n\nOui, des blocs béton de 20 cm conviennent.\n\nPaul", "In-Reply-To: "+fwd.Header.Get("Message-Id"))
+		"Bonjour,\n\nOui, des blocs béton de 20 cm conviennent.\n\nPaul", "In-Reply-To: "+fwd.Header.Get("Message-Id"),
+		"Authentication-Results: mx.afpa.fr; dkim=pass header.d=afpa.fr; spf=pass smtp.mailfrom=afpa.fr; dmarc=pass header.from=afpa.fr")
 	l.deliver(t, engineer, []string{btpBox}, answer)
 	relay := h.waitSent(3)[2]
 	if !slices.Equal(relay.To, []string{centre1}) {

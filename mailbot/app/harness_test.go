@@ -76,7 +76,8 @@ func newHarnessOn(t *testing.T, start time.Time, s setup) *harness {
 	t.Helper()
 	sink := testutil.Sink(t)
 	conf := testutil.NewConfig(t, s.imapAddr, sink.Addr()).Password(s.password).
-		Mailbox("btp").Mailbox("ccp").Engineer("btp", engineer).Set("policy.max_replies_per_day", 3)
+		Mailbox("btp").Mailbox("ccp").Engineer("btp", engineer).Set("policy.max_replies_per_day", 3).
+		Set("security.trusted_authserv_id", "mx.afpa.fr").Set("security.reply_to_domains", []string{"secretariat-groupe.test"})
 	for k, v := range s.imap {
 		conf.Set("imap."+k, v)
 	}

@@ -123,7 +123,10 @@ func TestFailingPartStopsTheBot(t *testing.T) {
 // it is recorded from its envelope with an urgent task, marked, and
 // counted in /metrics and /healthz.
 func TestOversizedMailIsRecordedUnread(t *testing.T) {
-	h := newMemHarness(t, monday, setup{configure: func(c *testutil.Config) { c.Set("imap.max_message_size", 64<<10) }})
+	t.Setenv("MAILBOT_TEST_METRICS_TOKEN", "jeton")
+	h := newMemHarness(t, monday, setup{configure: func(c *testutil.Config) {
+		c.Set("imap.max_message_size", 64<<10).Set("web.metrics_token_env", "MAILBOT_TEST_METRICS_TOKEN")
+	}})
 	big := mail(centre, btpBox, "Dossier complet", "<big@cfp-exemple.test>", "Mon, 1 Mar 2027 09:55:00 +0100",
 		"Bonjour,\nvoici le dossier.\n"+strings.Repeat("0123456789abcdef\n", 5000))
 	uid := h.deliver(btpBox, big)
@@ -149,9 +152,15 @@ func TestOversizedMailIsRecordedUnread(t *testing.T) {
 	}
 }
 
+// get reads url as monitoring does, with the metrics token "jeton".
 func get(t *testing.T, url string) string {
 	t.Helper()
-	resp, err := http.Get(url)
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer jeton")
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,8 +21,8 @@ type Sender interface {
 	Send(ctx context.Context, o state.Outgoing) error
 }
 
-// Options wires a Bot. Engine, Store, Guard, Sender and IsTemporary are
-// required.
+// Options wires a Bot. Engine, Store, Guard, Sender, IsTemporary and
+// Engineers are required; the others have defaults.
 type Options struct {
 	Engine *engine.Engine
 	Store  *state.Store
@@ -32,6 +32,13 @@ type Options struct {
 	IsTemporary func(error) bool
 	// Engineers lists each sector's engineers.
 	Engineers map[string][]string
+	// TrustedAuthservID names the receiving server whose topmost
+	// Authentication-Results field is read when an engineer's answer is
+	// checked ("": none is read).
+	TrustedAuthservID string
+	// ReplyToDomains are the domains, besides the sender's own, where a
+	// Reply-To may send an answer.
+	ReplyToDomains []string
 	// Modes says, per category, whether mail is sent, held for approval
 	// or only recorded.
 	Modes Modes

@@ -60,3 +60,54 @@ func TestTruncateKeepsRunes(t *testing.T) {
 		t.Error("a short text must stay whole")
 	}
 }
+
+func TestReplyAddress(t *testing.T) {
+	allowed := []string{"secretariat-groupe.test"}
+	addr := func(a string) mailmsg.Address { return mailmsg.Address{Address: a} }
+	tests := []struct {
+		name    string
+		from    string
+		replyTo []mailmsg.Address
+		want    string
+	}{
+		{"no Reply-To", "c@centre.test", nil, "c@centre.test"},
+		{"Reply-To in From's domain", "c@centre.test", []mailmsg.Address{addr("accueil@centre.test")}, "accueil@centre.test"},
+		{"Reply-To at a third party", "c@centre.test", []mailmsg.Address{addr("victime@ailleurs.test")}, "c@centre.test"},
+		{"Reply-To in a configured domain", "c@centre.test", []mailmsg.Address{addr("a@secretariat-groupe.test")}, "a@secretariat-groupe.test"},
+		{"Reply-To read only leniently", "c@centre.test", []mailmsg.Address{{Address: "x@centre.test", Lenient: true}}, "c@centre.test"},
+		{"first acceptable of several", "c@centre.test", []mailmsg.Address{addr("v@ailleurs.test"), addr("b@centre.test")}, "b@centre.test"},
+		{"subdomain is another domain", "c@centre.test", []mailmsg.Address{addr("x@evil.centre.test")}, "c@centre.test"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m := &mailmsg.Message{From: addr(tc.from), ReplyTo: tc.replyTo}
+			if got := replyAddress(m, allowed); got != tc.want {
+				t.Errorf("got %s, want %s", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestFromCentre(t *testing.T) {
+	tests := []struct {
+		name, centre, from string
+		lenient, want      bool
+	}{
+		{"the centre", "certif@cfp.test", "Certif@CFP.test", false, true},
+		{"a colleague of its domain", "certif@cfp.test", "secretariat@cfp.test", false, true},
+		{"another domain", "certif@cfp.test", "autre@ailleurs.test", false, false},
+		{"a subdomain is another sender", "certif@cfp.test", "x@evil.cfp.test", false, false},
+		{"the centre's address read leniently", "certif@cfp.test", "certif@cfp.test", true, false},
+		{"the same public provider", "centre.maconnerie@gmail.com", "inconnu@gmail.com", false, false},
+		{"the centre at a public provider", "centre.maconnerie@gmail.com", "centre.maconnerie@gmail.com", false, true},
+		{"no sender", "certif@cfp.test", "", false, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tr := &turn{m: &mailmsg.Message{From: mailmsg.Address{Address: tc.from, Lenient: tc.lenient}}, conv: &state.Conversation{CentreAddress: tc.centre}}
+			if got := tr.fromCentre(); got != tc.want {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

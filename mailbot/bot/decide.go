@@ -21,13 +21,17 @@ func (t *turn) apply(d engine.Decision, joined bool) error {
 		t.conv = t.newConversation(d)
 	}
 	c := t.conv
+	stranger := joined && !t.fromCentre()
 	switch {
-	case joined && plan.Category == classify.Acknowledgement && c.Status != state.StatusWaitingEngineer:
-		c.Status = state.StatusClosed
-		t.note("thanks on a known conversation: closed")
 	case joined && plan.Category == classify.Bounce:
 		t.task(state.PriorityHigh, "Un message envoyé par la GEV n'a pas été remis")
 		t.note("bounce of one of our mails")
+	case stranger:
+		t.thirdParty(d)
+		d.Reply = nil
+	case joined && plan.Category == classify.Acknowledgement && c.Status != state.StatusWaitingEngineer:
+		c.Status = state.StatusClosed
+		t.note("thanks on a known conversation: closed")
 	case !joined:
 		c.Category, c.Priority, c.Status = string(plan.Category), plan.Priority, plan.Status
 		if !plan.SessionDate.IsZero() {
@@ -35,7 +39,7 @@ func (t *turn) apply(d engine.Decision, joined bool) error {
 		}
 		c.Misrouted = c.Misrouted || plan.Misrouted
 	}
-	if joined && !plan.Category.Automated() && plan.Category != classify.Acknowledgement {
+	if joined && !stranger && !plan.Category.Automated() && plan.Category != classify.Acknowledgement {
 		// Our replies invite the centre to answer for a human: a follow-up
 		// in a known conversation goes to an agent, not to another template.
 		plan.Action, plan.SendAt, plan.Template, plan.AckTemplate = workflow.Escalate, time.Time{}, "", ""
@@ -75,11 +79,33 @@ func (t *turn) apply(d engine.Decision, joined bool) error {
 	return nil
 }
 
+// thirdParty attaches a follow-up that neither the centre nor a verified
+// engineer wrote (a reference token or a threading header is easy to
+// copy): it changes nothing in the conversation and sends nothing; an
+// agent reads it unless a machine sent it.
+func (t *turn) thirdParty(d engine.Decision) {
+	plan := &t.event.Decision.Plan
+	plan.Action, plan.SendAt, plan.Template, plan.AckTemplate, plan.Task = workflow.Ignore, time.Time{}, "", "", ""
+	t.event.Decision.Reply = nil
+	why := "from " + t.m.From.Address + ", not the centre " + t.conv.CentreAddress + ": attached, the conversation is unchanged"
+	plan.Reasons = append(plan.Reasons, why)
+	t.note(why)
+	if d.Result.Automated || plan.Category.Automated() {
+		return
+	}
+	plan.Action = workflow.Escalate
+	priority := state.PriorityNormal
+	if t.conv.Status == state.StatusWaitingEngineer {
+		priority = state.PriorityHigh
+	}
+	t.task(priority, "Message d'un expéditeur non reconnu dans la conversation (état inchangé)")
+}
+
 // centreMail queues the reply (or a forward's acknowledgement) to the
 // centre, unless the loop rules forbid answering this sender.
 func (t *turn) centreMail(d engine.Decision) (*state.Outgoing, error) {
 	plan := &t.event.Decision.Plan
-	to := replyAddress(t.m)
+	to := replyAddress(t.m, t.bot.opts.ReplyToDomains)
 	ok, why, err := t.bot.opts.Guard.MayAnswer(t.m, to, t.now)
 	if err != nil {
 		return nil, fmt.Errorf("loop guard: %w", err)

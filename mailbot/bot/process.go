@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"mailbot/classify/clean"
 	"mailbot/mailbot/engine"
 	"mailbot/mailbot/mailmsg"
 	"mailbot/mailbot/workflow"
@@ -104,7 +103,7 @@ func (b *Bot) decideIfNeeded(ctx context.Context, in *incoming) error {
 	if err != nil {
 		return fmt.Errorf("look up conversation: %w", err)
 	}
-	if b.route(in.m, conv, dup) != nil {
+	if (&turn{bot: b, m: in.m, conv: conv}).route(dup) != nil {
 		return nil
 	}
 	var d engine.Decision
@@ -136,7 +135,7 @@ func (b *Bot) settle(in *incoming) (*turn, error) {
 	t.commit.SeenKeys = []string{in.key}
 	t.commit.At = in.now
 	t.commit.Update = conv != nil
-	if handle := b.route(in.m, conv, dup); handle != nil {
+	if handle := t.route(dup); handle != nil {
 		handle(t)
 	} else {
 		if in.d == nil {
@@ -162,16 +161,15 @@ func (b *Bot) settle(in *incoming) (*turn, error) {
 	return t, nil
 }
 
-// route says how a message is handled when the engine does not decide:
-// nil means it does.
-func (b *Bot) route(m *mailmsg.Message, conv *state.Conversation, dup bool) func(*turn) {
+// route says how the turn's message is handled when the engine does not
+// decide: nil means it does. It reads only the message and its
+// conversation.
+func (t *turn) route(dup bool) func(*turn) {
 	switch {
 	case dup:
 		return (*turn).duplicate
-	case conv != nil && b.opts.Guard.IsEngineer(m.From.Address):
+	case t.conv != nil && t.claimsEngineer():
 		return (*turn).engineerAnswer
-	case conv != nil && conv.Status == state.StatusWaitingEngineer && refPattern.MatchString(m.Subject) && !strings.EqualFold(m.From.Address, conv.CentreAddress):
-		return (*turn).stranger
 	}
 	return nil
 }
@@ -209,6 +207,8 @@ type turn struct {
 	event   Event
 	// replay is set when an agent reclassifies a message already recorded.
 	replay bool
+	// pendingRelay is kept on the incoming entry (state.Entry.PendingRelay).
+	pendingRelay string
 }
 
 // find returns the conversation a message belongs to: the one that already
@@ -260,41 +260,48 @@ func (t *turn) duplicate() {
 }
 
 // engineerAnswer relays an engineer's reply, unchanged, to the centre in
-// the original thread (SPEC section 5), when the engineer belongs to the
-// conversation's sector.
+// the original thread (SPEC section 5), once distrust finds nothing wrong
+// with it. Anything else that claims to be an engineer's answer is kept
+// for an agent, who may relay it as it is after checking it; it changes
+// nothing in the conversation, so the genuine answer is still relayed.
 func (t *turn) engineerAnswer() {
 	c := t.conv
-	if !t.isSectorEngineer(c.Sector) {
-		t.note("answer from an engineer of another sector: not relayed")
-		t.task(state.PriorityHigh, "Réponse d'un ingénieur d'un autre secteur, non transmise")
-		t.record(nil)
+	t.event.Decision.Plan.Action = workflow.Escalate
+	if why := t.distrust(); why != "" {
+		t.holdAnswer(state.PriorityHigh, "Réponse d'ingénieur non vérifiée : à contrôler avant de la relayer",
+			"claims to answer for an engineer but "+why+": not relayed, for an agent")
 		return
 	}
 	if c.Status != state.StatusWaitingEngineer {
-		t.note("engineer wrote on a conversation that waits for no answer: not relayed")
-		t.task(state.PriorityNormal, "Message d'un ingénieur à lire")
-		t.record(nil)
+		t.holdAnswer(state.PriorityNormal, "Message d'un ingénieur à lire", "engineer wrote on a conversation that waits for no answer: not relayed")
 		return
 	}
-	answer, _ := clean.Split(t.m.Text)
-	if strings.TrimSpace(answer) == "" {
-		answer = t.m.Text
-	}
-	o := t.outgoing("relay", "", c.CentreAddress, engine.ReplySubject(c.Subject), answer, "")
-	o.InReplyTo = firstIn(c).MessageID
-	o.References = threadRefs(c)
-	c.Status = state.StatusClosed
+	o := t.relay(answerText(t.m))
 	t.note("engineer's answer relayed to " + c.CentreAddress)
 	t.record(nil, o)
 	t.event.Decision.Plan.Action = workflow.Relay
 }
 
-// stranger: someone who is neither the centre nor an engineer answered a
-// forwarded question; nothing is relayed and an agent looks.
-func (t *turn) stranger() {
-	t.note("reply to a forwarded question from an unknown sender: not relayed")
-	t.task(state.PriorityHigh, "Réponse à une question d'ingénierie par un expéditeur non reconnu")
-	t.record(nil)
+// holdAnswer keeps an answer that is not relayed for an agent, who may
+// relay it unchanged, and says why in the conversation.
+func (t *turn) holdAnswer(priority, task, why string) {
+	t.note(why)
+	t.task(priority, task)
+	if a := answerText(t.m); len(a) <= maxPendingRelay {
+		t.pendingRelay = a
+	}
+	t.record(&state.Entry{Kind: "note", Text: why})
+}
+
+// relay queues answer, unchanged, to the centre in its thread and closes
+// the conversation.
+func (t *turn) relay(answer string) state.Outgoing {
+	c := t.conv
+	o := t.outgoing("relay", "", c.CentreAddress, engine.ReplySubject(c.Subject), answer, "")
+	o.InReplyTo = firstIn(c).MessageID
+	o.References = threadRefs(c)
+	c.Status = state.StatusClosed
+	return o
 }
 
 func (t *turn) isSectorEngineer(sector string) bool {

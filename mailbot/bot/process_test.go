@@ -228,12 +228,13 @@ func TestOldReferenceStillThreads(t *testing.T) {
 	if err := st.Commit(state.Commit{Conversation: old}); err != nil {
 		t.Fatal(err)
 	}
-	answer := raw("ingenierie-btp@afpa.fr", "Re: [GEV-7K2Q9M] Question DTE maçon", "<a@afpa.fr>", "Voici la réponse.")
-	if err := b.Process(context.Background(), "btp", strings.NewReader(answer)); err != nil {
+	followUp := raw("c1@centre.test", "Re: [GEV-7K2Q9M] Question DTE maçon", "<f@centre.test>", "Avez-vous du nouveau ?")
+	if err := b.Process(context.Background(), "btp", strings.NewReader(followUp)); err != nil {
 		t.Fatal(err)
 	}
-	if c, _ := st.Conversation("GEV-7K2Q9M"); c.Status != state.StatusClosed {
-		t.Errorf("got status %s, want the answer relayed and the conversation closed", c.Status)
+	convs, _ := st.Conversations()
+	if c, _ := st.Conversation("GEV-7K2Q9M"); len(convs) != 1 || c == nil || len(c.Entries) < 2 {
+		t.Errorf("got %d conversations, want the follow-up in GEV-7K2Q9M", len(convs))
 	}
 }
 

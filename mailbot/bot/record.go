@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"time"
 
 	"mailbot/classify/clean"
 	"mailbot/mailbot/engine"
@@ -19,7 +20,7 @@ func (t *turn) newConversation(d engine.Decision) *state.Conversation {
 		Status:        state.StatusOpen,
 		Priority:      state.PriorityNormal,
 		Category:      string(d.Plan.Category),
-		CentreAddress: replyAddress(t.m),
+		CentreAddress: replyAddress(t.m, t.bot.opts.ReplyToDomains),
 		CentreName:    t.m.From.Name,
 		Subject:       truncate(t.m.Subject, maxSubject),
 		Created:       t.now,
@@ -71,6 +72,7 @@ func (t *turn) record(decision *state.Entry, outs ...state.Outgoing) {
 		c.Entries = append(c.Entries, state.Entry{
 			At: t.now, Kind: "in", Mailbox: t.mailbox, MessageID: m.MessageID, Digest: t.digest, From: m.From.Address,
 			Subject: truncate(m.Subject, maxSubject), Text: truncate(m.Text, maxEntryText), Problems: m.Problems, Attachments: attachmentNames(m),
+			PendingRelay: t.pendingRelay,
 		})
 	}
 	if decision != nil {
@@ -78,11 +80,7 @@ func (t *turn) record(decision *state.Entry, outs ...state.Outgoing) {
 		c.Entries = append(c.Entries, *decision)
 	}
 	for _, o := range outs {
-		c.AddMessageIDs(o.MessageID)
-		c.Entries = append(c.Entries, state.Entry{
-			At: t.now, Kind: "out", MessageID: o.MessageID, From: o.From, To: o.To,
-			Subject: o.Subject, Text: truncate(o.Text, maxEntryText), Template: o.Template, Action: o.Kind,
-		})
+		addOut(c, o, t.now)
 	}
 	for i := range t.commit.Tasks {
 		t.commit.Tasks[i].ConversationID = c.ID
@@ -92,14 +90,13 @@ func (t *turn) record(decision *state.Entry, outs ...state.Outgoing) {
 	t.event.Mailbox, t.event.From, t.event.Subject, t.event.Conversation = t.mailbox, m.From.Address, m.Subject, c.ID
 }
 
-// replyAddress is where an answer goes: Reply-To when given, else From.
-func replyAddress(m *mailmsg.Message) string {
-	for _, a := range m.ReplyTo {
-		if a.Address != "" {
-			return a.Address
-		}
-	}
-	return m.From.Address
+// addOut records a queued mail in its conversation's timeline.
+func addOut(c *state.Conversation, o state.Outgoing, at time.Time) {
+	c.AddMessageIDs(o.MessageID)
+	c.Entries = append(c.Entries, state.Entry{
+		At: at, Kind: "out", MessageID: o.MessageID, From: o.From, To: o.To,
+		Subject: o.Subject, Text: truncate(o.Text, maxEntryText), Template: o.Template, Action: o.Kind,
+	})
 }
 
 // Bounds on what a conversation keeps of one mail (the text has
@@ -142,9 +139,9 @@ func newID(prefix string) string {
 // messageID makes a Message-ID in the sector mailbox's domain that
 // carries the conversation reference (RFC 5322 section 3.6.4).
 func messageID(conv, from string) string {
-	domain := "mailbot.invalid"
-	if i := strings.LastIndexByte(from, '@'); i >= 0 {
-		domain = from[i+1:]
+	domain := domainOf(from)
+	if domain == "" {
+		domain = "mailbot.invalid"
 	}
 	return "<" + newID("mailbot."+conv) + "@" + domain + ">"
 }

@@ -30,6 +30,7 @@ type Config struct {
 	Digest    Digest              `toml:"digest"`
 	Calendar  Calendar            `toml:"calendar"`
 	Policy    Policy              `toml:"policy"`
+	Security  Security            `toml:"security"`
 	Templates Templates           `toml:"templates"`
 	LLM       LLM                 `toml:"llm"`
 	// Modes maps "default" or a category to auto, approve or shadow.
@@ -115,6 +116,12 @@ type Web struct {
 	// PublicURL is the dashboard's address as agents reach it; the digest
 	// links to conversations when it is set.
 	PublicURL string `toml:"public_url"`
+	// MetricsToken lets monitoring read /metrics and the full /healthz
+	// with "Authorization: Bearer TOKEN"; like every secret it comes from
+	// metrics_token_env or metrics_token_file, never the file itself.
+	MetricsToken     string `toml:"metrics_token"`
+	MetricsTokenEnv  string `toml:"metrics_token_env"`
+	MetricsTokenFile string `toml:"metrics_token_file"`
 	// TLSCertFile and TLSKeyFile make the dashboard serve HTTPS; they are
 	// required to listen anywhere but on loopback.
 	TLSCertFile string `toml:"tls_cert_file"`
@@ -159,6 +166,17 @@ type Policy struct {
 	MaxRepliesPerDay int `toml:"max_replies_per_day"`
 	// ReminderWorkingDays before engineers are reminded of a question.
 	ReminderWorkingDays int `toml:"reminder_working_days"`
+}
+
+// Security says whom the bot believes.
+type Security struct {
+	// TrustedAuthservID is the authserv-id of the receiving server whose
+	// Authentication-Results field (RFC 8601) counts when an engineer's
+	// answer is checked ("mx.afpa.fr"); only its topmost field counts.
+	TrustedAuthservID string `toml:"trusted_authserv_id"`
+	// ReplyToDomains are domains besides the sender's own to which a
+	// Reply-To may send the bot's answer (a centre's group address).
+	ReplyToDomains []string `toml:"reply_to_domains"`
 }
 
 // Templates points at a folder whose files override the embedded ones.

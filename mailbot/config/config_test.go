@@ -211,6 +211,11 @@ func TestWebAndDigestErrorsNameTheKey(t *testing.T) {
 		{"bad digest to", "[digest]\nto = [\"gev\"]", "digest.to[0]"},
 		{"bad digest sector", "[digest.sector_to]\nbatiment = [\"gev@afpa.fr\"]", "digest.sector_to.batiment"},
 		{"bad digest from", "[digest]\nfrom = \"mailbot\"", "digest.from"},
+		{"inline metrics token", `metrics_token = "s3cret"`, "web.metrics_token"},
+		{"metrics token twice", "metrics_token_env = \"A\"\nmetrics_token_file = \"/b\"", "web.metrics_token_env"},
+		{"huge user name", "[[web.user]]\nname = \"" + strings.Repeat("m", 65) + "\"\npassword_hash = \"" + demoHash + "\"", "web.user[0].name"},
+		{"reply-to domain with @", "[security]\nreply_to_domains = [\"x@groupe.fr\"]", "security.reply_to_domains[0]"},
+		{"authserv-id with a space", "[security]\ntrusted_authserv_id = \"mx afpa\"", "security.trusted_authserv_id"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -228,5 +233,15 @@ func TestWebAndDigestErrorsNameTheKey(t *testing.T) {
 				t.Errorf("got %q, want it to name %q", err, tc.wantKey)
 			}
 		})
+	}
+}
+
+func TestSecurityKeys(t *testing.T) {
+	c, err := Parse(valid + "[security]\ntrusted_authserv_id = \"mx.afpa.fr\"\nreply_to_domains = [\"groupe-exemple.fr\"]\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Security.TrustedAuthservID != "mx.afpa.fr" || len(c.Security.ReplyToDomains) != 1 {
+		t.Errorf("got %+v", c.Security)
 	}
 }

@@ -36,3 +36,9 @@ func resolveSecret(key, env, file string) (string, error) {
 func (l LLM) APIKey() (string, error) {
 	return Secret{PasswordEnv: l.APIKeyEnv, PasswordFile: l.APIKeyFile}.Resolve()
 }
+
+// ResolveMetricsToken reads web.metrics_token from its _env or _file key
+// ("" when neither is set: only signed-in agents read /metrics).
+func (w Web) ResolveMetricsToken() (string, error) {
+	return resolveSecret("metrics_token", w.MetricsTokenEnv, w.MetricsTokenFile)
+}

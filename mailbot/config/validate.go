@@ -68,6 +68,14 @@ func (c *Config) validate() error {
 		add("policy.reminder_working_days", "must not be negative")
 	}
 	c.validateWeb(add)
+	for j, d := range c.Security.ReplyToDomains {
+		if !isDomain(d) {
+			add(fmt.Sprintf("security.reply_to_domains[%d]", j), "%q is not a domain name (write cfa-exemple.fr, no @)", d)
+		}
+	}
+	if id := c.Security.TrustedAuthservID; id != "" && strings.ContainsAny(id, " \t;@") {
+		add("security.trusted_authserv_id", "%q is not an authserv-id (the receiving server's name, e.g. mx.afpa.fr)", id)
+	}
 	c.validateDigest(add)
 	if c.LLM.Enabled() || c.LLM.BaseURL != "" {
 		if c.LLM.Model == "" {
@@ -139,4 +147,24 @@ func checkSecretKeys(add func(string, string, ...any), key, inline, env, file st
 	case env != "" && file != "":
 		add(key+"_env", "set %s_env or %s_file, not both", name, name)
 	}
+}
+
+// isDomain accepts a plausible DNS name: labels of letters, digits and
+// hyphens, at least one dot.
+func isDomain(d string) bool {
+	labels := strings.Split(d, ".")
+	if len(labels) < 2 || len(d) > 253 {
+		return false
+	}
+	for _, l := range labels {
+		if l == "" || len(l) > 63 || strings.HasPrefix(l, "-") || strings.HasSuffix(l, "-") {
+			return false
+		}
+		for _, r := range l {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -31,11 +31,19 @@ func (c *Config) validateWeb(add func(string, string, ...any)) {
 			add(key+".name", "a user name is required")
 		case names[u.Name]:
 			add(key+".name", "user %q is configured twice", u.Name)
+		case len(u.Name) > 64:
+			add(key+".name", "a user name has at most 64 bytes")
 		}
 		names[u.Name] = true
 		if _, err := bcrypt.Cost([]byte(u.PasswordHash)); err != nil {
 			add(key+".password_hash", "not a bcrypt hash (make one with: htpasswd -nBC 12 %s)", u.Name)
 		}
+	}
+	switch {
+	case w.MetricsToken != "":
+		add("web.metrics_token", "secrets must not sit in the file: use metrics_token_env or metrics_token_file")
+	case w.MetricsTokenEnv != "" && w.MetricsTokenFile != "":
+		add("web.metrics_token_env", "set metrics_token_env or metrics_token_file, not both")
 	}
 	if w.TrustedHeader != "" && len(w.TrustedProxies) == 0 {
 		add("web.trusted_proxies", "required with web.trusted_header: the header is believed only from these addresses")

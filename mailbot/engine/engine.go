@@ -61,6 +61,12 @@ func (e *Engine) Apply(res classify.Result, m *mailmsg.Message, mailbox string, 
 // derived one is already a conversation's (see OtherReference).
 func (e *Engine) ApplyAs(res classify.Result, m *mailmsg.Message, mailbox string, now time.Time, ref string) Decision {
 	plan := e.Policy.Decide(workflow.Input{Result: res, Mailbox: mailbox, Now: now})
+	if newText, _ := clean.Split(m.Text); plan.Template == templates.OtherAck && !classify.HasTopic(m.Subject, newText) {
+		// Phishing and advertising land in "other": an agent still reads
+		// them, but AFPA does not thank their senders.
+		plan.Action, plan.Template, plan.SendAt = workflow.Escalate, "", time.Time{}
+		plan.Reasons = append(plan.Reasons, "nothing about the GEV's work in it: no generic acknowledgement")
+	}
 	d := Decision{Result: res, Plan: plan, Reference: ref}
 	d.Data = e.Data(m, mailbox, d.Reference, plan, now)
 	name := plan.Template
@@ -146,12 +152,14 @@ func ReplySubject(subject string) string {
 }
 
 // MaxEcho is the most of a centre's subject, in characters, that our mail
-// repeats: a subject of a megabyte must not make a reply that servers
-// refuse and the outbox retries for two days.
+// repeats: enough to recognise it, too few to carry someone's advertising,
+// and a subject of a megabyte must not make a reply that servers refuse.
 const MaxEcho = 150
 
-// Echo is s cut to MaxEcho characters, "…" marking the cut.
-func Echo(s string) string {
+// Echo is a sender's subject as our mail may repeat it: on one line, cut
+// to MaxEcho characters, "…" marking the cut.
+func Echo(subject string) string {
+	s := strings.Join(strings.Fields(subject), " ")
 	n := 0
 	for i := range s {
 		if n == MaxEcho-1 {

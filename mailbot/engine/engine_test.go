@@ -99,4 +99,36 @@ func TestEchoedSubjectIsCapped(t *testing.T) {
 	if got := engine.Echo(strings.Repeat("a", engine.MaxEcho)); got != strings.Repeat("a", engine.MaxEcho) {
 		t.Errorf("a subject of exactly %d characters was cut: %q", engine.MaxEcho, got)
 	}
+	if got := engine.Echo("Plis\r\n non reçus"); got != "Plis non reçus" {
+		t.Errorf("Echo keeps line breaks: %q", got)
+	}
+}
+
+// An "other" mail gets the generic acknowledgement only when it speaks of
+// the GEV's work: phishing is shown to an agent, not thanked.
+func TestGenericAckNeedsATopic(t *testing.T) {
+	eng := newEngine(t)
+	now := time.Date(2027, 3, 1, 10, 0, 0, 0, calendar.Paris)
+	tests := []struct {
+		name, subject, body string
+		wantAck             bool
+	}{
+		{"phishing", "Votre boîte aux lettres est pleine", "Votre quota de messagerie est dépassé. Cliquez ici pour conserver vos messages : https://webmail-verif.example/login", false},
+		{"a centre about its candidates", "Question diverse", "Bonjour, un de nos candidats souhaite consulter sa copie. À qui s'adresser ?", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			raw := "From: x@centre.test\r\nTo: epreuves-btp@afpa.fr\r\nSubject: " + tc.subject + "\r\nMessage-ID: <t@centre.test>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + tc.body + "\r\n"
+			d := eng.Decide(context.Background(), mailmsg.Parse(strings.NewReader(raw)), "btp", now)
+			if d.Plan.Category != "other" {
+				t.Skipf("classified %s, not other: the gate does not apply", d.Plan.Category)
+			}
+			if got := d.Reply != nil; got != tc.wantAck {
+				t.Errorf("acknowledgement sent: %v, want %v (action %s, reasons %q)", got, tc.wantAck, d.Plan.Action, d.Plan.Reasons)
+			}
+			if d.Plan.Task == "" {
+				t.Error("no agent task: an agent must see it")
+			}
+		})
+	}
 }

@@ -23,7 +23,11 @@ func (p *parser) addressList(h textproto.Header, key string) []Address {
 	list, err := mail.ParseAddressList(raw)
 	if err != nil {
 		p.problemf("header %s: %v; addresses extracted leniently", key, err)
-		return extractAddresses(raw)
+		list := extractAddresses(raw)
+		for i := range list {
+			list[i].Lenient = true
+		}
+		return list
 	}
 	out := make([]Address, 0, len(list))
 	for _, a := range list {

@@ -58,22 +58,25 @@ func TestParseDate(t *testing.T) {
 	}
 }
 
+// nameAddr is an Address without its Lenient mark, checked apart.
+type nameAddr struct{ Name, Address string }
+
 func TestAddressList(t *testing.T) {
 	tests := []struct {
 		name, raw string
-		want      []Address
+		want      []nameAddr
 		problem   bool
 	}{
-		{"valid", `"Martin, Paul" <P.Martin@X.fr>, b@x.fr`, []Address{{"Martin, Paul", "p.martin@x.fr"}, {"", "b@x.fr"}}, false},
-		{"encoded name", "=?utf-8?q?Ren=C3=A9e?= <r@x.fr>", []Address{{"Renée", "r@x.fr"}}, false},
-		{"windows-1252 name", "=?windows-1252?q?C=9Cur_=96_Z?= <c@x.fr>", []Address{{"Cœur – Z", "c@x.fr"}}, false},
-		{"unquoted comma", "Dupont, Jean <j@x.fr>", []Address{{"Dupont, Jean", "j@x.fr"}}, true},
-		{"raw latin-1 name", "Ren\xe9e <r@x.fr>", []Address{{"Renée", "r@x.fr"}}, false},
-		{"null sender with name", "MAILER-DAEMON <>", []Address{{"MAILER-DAEMON", ""}}, true},
-		{"local part only", "Mail Delivery Subsystem <MAILER-DAEMON>", []Address{{"Mail Delivery Subsystem", "mailer-daemon"}}, true},
-		{"lone word", "mailer-daemon", []Address{{"", "mailer-daemon"}}, true},
-		{"missing brackets", "Jean Dupont j@x.fr", []Address{{"Jean Dupont", "j@x.fr"}}, true},
-		{"name only", "Service client", []Address{{"Service client", ""}}, true},
+		{"valid", `"Martin, Paul" <P.Martin@X.fr>, b@x.fr`, []nameAddr{{"Martin, Paul", "p.martin@x.fr"}, {"", "b@x.fr"}}, false},
+		{"encoded name", "=?utf-8?q?Ren=C3=A9e?= <r@x.fr>", []nameAddr{{"Renée", "r@x.fr"}}, false},
+		{"windows-1252 name", "=?windows-1252?q?C=9Cur_=96_Z?= <c@x.fr>", []nameAddr{{"Cœur – Z", "c@x.fr"}}, false},
+		{"unquoted comma", "Dupont, Jean <j@x.fr>", []nameAddr{{"Dupont, Jean", "j@x.fr"}}, true},
+		{"raw latin-1 name", "Ren\xe9e <r@x.fr>", []nameAddr{{"Renée", "r@x.fr"}}, false},
+		{"null sender with name", "MAILER-DAEMON <>", []nameAddr{{"MAILER-DAEMON", ""}}, true},
+		{"local part only", "Mail Delivery Subsystem <MAILER-DAEMON>", []nameAddr{{"Mail Delivery Subsystem", "mailer-daemon"}}, true},
+		{"lone word", "mailer-daemon", []nameAddr{{"", "mailer-daemon"}}, true},
+		{"missing brackets", "Jean Dupont j@x.fr", []nameAddr{{"Jean Dupont", "j@x.fr"}}, true},
+		{"name only", "Service client", []nameAddr{{"Service client", ""}}, true},
 		{"empty group", "undisclosed-recipients:;", nil, false},
 	}
 	for _, tt := range tests {
@@ -81,7 +84,14 @@ func TestAddressList(t *testing.T) {
 			p := &parser{m: &Message{}}
 			var h textproto.Header
 			h.Add("To", tt.raw)
-			got := p.addressList(h, "To")
+			list := p.addressList(h, "To")
+			var got []nameAddr
+			for _, a := range list {
+				got = append(got, nameAddr{a.Name, a.Address})
+				if a.Lenient != tt.problem {
+					t.Errorf("%+v: Lenient %v, want %v: only a strict parse may be trusted", a, a.Lenient, tt.problem)
+				}
+			}
 			if !slices.Equal(got, tt.want) || (len(p.m.Problems) > 0) != tt.problem {
 				t.Errorf("got %+v (problems %q), want %+v (problem %v)", got, p.m.Problems, tt.want, tt.problem)
 			}

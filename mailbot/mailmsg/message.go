@@ -12,6 +12,10 @@ import (
 type Address struct {
 	Name    string
 	Address string // lower-cased addr-spec, "" when unreadable
+	// Lenient tells that the header did not parse as RFC 5322 and the
+	// address was guessed from its text: good enough to read, never to
+	// trust as a sender's identity.
+	Lenient bool
 }
 
 // Attachment describes a part that is not the body. Its content is never

@@ -61,8 +61,8 @@ func TestParseThreadingAndRecipients(t *testing.T) {
 		{"folded references", alt.References, []string{"<gev.41@afpa.fr>", "<gev.42@afpa.fr>"}},
 		{"bare in-reply-to with comment", broken.InReplyTo, []string{"<prev.1@exemple.fr>"}},
 		{"empty group", broken.To, []Address{}},
-		{"cc", broken.Cc, []Address{{"Marie", "marie@exemple.fr"}, {"", "paul@exemple.fr"}}},
-		{"reply-to", broken.ReplyTo, []Address{{"", "reponses@exemple.fr"}}},
+		{"cc", broken.Cc, []Address{{Name: "Marie", Address: "marie@exemple.fr"}, {Address: "paul@exemple.fr"}}},
+		{"reply-to", broken.ReplyTo, []Address{{Address: "reponses@exemple.fr"}}},
 		{"header kept decoded", broken.Get("subject"), "Sujet cassé – suite"},
 		{"unindented line joined", broken.Get("X-Note"), "ligne repliee sans indentation"},
 	}

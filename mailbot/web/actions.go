@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"mailbot/state"
@@ -49,6 +50,21 @@ func (s *Server) markDone(w http.ResponseWriter, r *http.Request, sess *session)
 func (s *Server) addNote(w http.ResponseWriter, r *http.Request, sess *session) {
 	err := s.o.Bot.AddNote(r.PathValue("id"), sess.user, r.PostFormValue("texte"))
 	s.done(w, r, sess, "Note ajoutée.", err)
+}
+
+// relayAsIs relays an unverified engineer answer once the agent ticked
+// that they checked it with the engineer.
+func (s *Server) relayAsIs(w http.ResponseWriter, r *http.Request, sess *session) {
+	entry, err := strconv.Atoi(r.PostFormValue("entree"))
+	switch {
+	case err != nil:
+		err = fmt.Errorf("réponse inconnue")
+	case r.PostFormValue("verifie") != "1":
+		err = fmt.Errorf("cochez d'abord la case : la réponse a été vérifiée auprès de l'ingénieur")
+	default:
+		err = s.o.Bot.RelayAsIs(r.PathValue("id"), entry, sess.user)
+	}
+	s.done(w, r, sess, "Réponse relayée telle quelle au centre ; la conversation est close.", err)
 }
 
 // outgoing approves, edits and sends, or discards one mail of the

@@ -6,8 +6,6 @@ import (
 	"net/http"
 	"net/netip"
 	"strings"
-	"sync"
-	"time"
 
 	"golang.org/x/crypto/bcrypt"
 )
@@ -37,10 +35,11 @@ func peer(r *http.Request) netip.Addr {
 	return a.Unmap()
 }
 
-func (s *Server) fromProxy(r *http.Request) bool {
-	p := peer(r)
+func (s *Server) fromProxy(r *http.Request) bool { return s.isProxy(peer(r)) }
+
+func (s *Server) isProxy(a netip.Addr) bool {
 	for _, pr := range s.proxies {
-		if pr.Contains(p) {
+		if pr.Contains(a) {
 			return true
 		}
 	}
@@ -67,7 +66,7 @@ func (s *Server) signedIn(w http.ResponseWriter, r *http.Request) *session {
 	sess := s.sessions.get(r)
 	if u := s.proxyUser(r); u != "" {
 		if sess == nil || sess.user != u {
-			sess = s.sessions.start(w, r, sess, u, s.secure(r))
+			sess = s.sessions.start(w, sess, u, s.secure(r))
 		}
 		return sess
 	}
@@ -89,52 +88,4 @@ func (s *Server) checkPassword(user, password string) bool {
 
 func sameToken(a, b string) bool {
 	return a != "" && subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
-}
-
-// limiter refuses a user name after maxFailures wrong passwords within
-// lockout, for the rest of that time: bcrypt slows a guesser down, this
-// stops one.
-type limiter struct {
-	mu       sync.Mutex
-	failures map[string][]time.Time
-	now      func() time.Time
-}
-
-const (
-	maxFailures = 5
-	lockout     = 15 * time.Minute
-)
-
-func newLimiter(now func() time.Time) *limiter {
-	return &limiter{failures: map[string][]time.Time{}, now: now}
-}
-
-func (l *limiter) recent(user string) []time.Time {
-	now := l.now()
-	kept := l.failures[user][:0]
-	for _, t := range l.failures[user] {
-		if now.Sub(t) < lockout {
-			kept = append(kept, t)
-		}
-	}
-	l.failures[user] = kept
-	return kept
-}
-
-func (l *limiter) blocked(user string) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return len(l.recent(user)) >= maxFailures
-}
-
-func (l *limiter) failed(user string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.failures[user] = append(l.recent(user), l.now())
-}
-
-func (l *limiter) succeeded(user string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	delete(l.failures, user)
 }

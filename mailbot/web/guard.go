@@ -55,9 +55,9 @@ func (s *Server) toLogin(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/connexion?suite="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 }
 
-// csrf checks a POST's origin and token against the browser's session
-// (anonymous for the sign-in form) before h runs.
-func (s *Server) csrf(h agentHandler) http.HandlerFunc {
+// action is a POST by a signed-in agent whose origin and CSRF token
+// match the session's.
+func (s *Server) action(h agentHandler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, maxForm)
 		sess := s.sessions.get(r)
@@ -71,17 +71,6 @@ func (s *Server) csrf(h agentHandler) http.HandlerFunc {
 		}
 		h(w, r, sess)
 	}
-}
-
-// action is a POST by a signed-in agent with a valid CSRF token.
-func (s *Server) action(h agentHandler) http.HandlerFunc {
-	return s.csrf(func(w http.ResponseWriter, r *http.Request, sess *session) {
-		if sess.user == "" {
-			http.Error(w, "Connexion requise.", http.StatusUnauthorized)
-			return
-		}
-		h(w, r, sess)
-	})
 }
 
 // sameOrigin refuses cross-site posts that browsers label as such
@@ -104,16 +93,23 @@ func (s *Server) sameOrigin(r *http.Request) bool {
 	return err == nil && strings.EqualFold(u.Host, host)
 }
 
-// machine serves /healthz and /metrics to signed-in agents and to
-// monitoring on this machine: a loopback peer whose request did not come
-// through a proxy.
-func (s *Server) machine(h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		proxied := r.Header.Get("X-Forwarded-For") != "" || r.Header.Get("Forwarded") != "" || s.fromProxy(r) && s.proxyUser(r) != ""
-		if (peer(r).IsLoopback() && !proxied) || s.signedIn(w, r) != nil {
-			h(w, r)
-			return
-		}
-		http.Error(w, "Réservé à la supervision locale et aux agents connectés.", http.StatusForbidden)
+// monitor tells whether the caller may read the machine endpoints in
+// full: a signed-in agent, or monitoring that presents web.metrics_token
+// as a bearer token (RFC 6750). Being on loopback proves nothing: the
+// reverse proxy is there too.
+func (s *Server) monitor(w http.ResponseWriter, r *http.Request) bool {
+	if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && s.metricsToken != "" && sameToken(strings.TrimSpace(tok), s.metricsToken) {
+		return true
 	}
+	return s.signedIn(w, r) != nil
+}
+
+// metrics serves /metrics to monitoring and agents only.
+func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
+	if !s.monitor(w, r) {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="mailbot"`)
+		http.Error(w, "Réservé aux agents connectés et à la supervision (web.metrics_token).", http.StatusUnauthorized)
+		return
+	}
+	s.metricsHandler.ServeHTTP(w, r)
 }

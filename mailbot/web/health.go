@@ -125,17 +125,22 @@ type mailboxJSON struct {
 
 // healthz answers 200 with "ok" or "degraded" (a mailbox unreachable for
 // longer than allowed): restarting mailbot would not bring a mail server
-// back. Only an unreadable state file is a 503. It also counts the
-// messages recorded unread since the state file was created, by reason
-// (too_large, poison): each has an urgent agent task.
+// back. Only an unreadable state file is a 503. Anonymous callers (a
+// load balancer's probe) get the status alone; the mailboxes, their
+// errors and server addresses are for agents and monitoring, as is the
+// count of messages recorded unread since the state file was created, by
+// reason (too_large, poison): each has an urgent agent task.
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
-	body := struct {
-		Status     string         `json:"status"`
+	type full struct {
 		Mailboxes  []mailboxJSON  `json:"mailboxes"`
 		Outbox     outboxHealth   `json:"outbox"`
 		Unreadable map[string]int `json:"unreadable"`
 		Error      string         `json:"error,omitempty"`
-	}{Status: "ok", Mailboxes: []mailboxJSON{}}
+	}
+	body := struct {
+		Status string `json:"status"`
+		*full
+	}{Status: "ok", full: &full{Mailboxes: []mailboxJSON{}}}
 	now := s.o.Clock()
 	for _, m := range s.o.Mailboxes() {
 		down := m.Unreachable(now, s.o.Config.UnreachableAfter)
@@ -151,6 +156,9 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		body.Status, body.Error, code = "error", err.Error(), http.StatusServiceUnavailable
+	}
+	if !s.monitor(w, r) {
+		body.full = nil
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(code)

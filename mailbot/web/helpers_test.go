@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -60,6 +61,10 @@ func (f *fakeBot) Reclassify(_ context.Context, id, category, agent string) erro
 	return f.record("reclassify %s as %s by %s", id, category, agent)
 }
 
+func (f *fakeBot) RelayAsIs(id string, entry int, agent string) error {
+	return f.record("relay %s entry %d by %s", id, entry, agent)
+}
+
 func (f *fakeBot) Calls() []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -71,7 +76,14 @@ type fixture struct {
 	store *state.Store
 	bot   *fakeBot
 	boxes []MailboxHealth
+	// skew moves the server's clock from now (nanoseconds).
+	skew atomic.Int64
 }
+
+func (f *fixture) now() time.Time { return now.Add(time.Duration(f.skew.Load())) }
+
+// advance moves the server's clock forward.
+func (f *fixture) advance(d time.Duration) { f.skew.Add(int64(d)) }
 
 func newFixture(t *testing.T, cfg config.Web) *fixture {
 	t.Helper()
@@ -89,7 +101,7 @@ func newFixture(t *testing.T, cfg config.Web) *fixture {
 	f.boxes = []MailboxHealth{{DownSince: now.Add(-time.Hour)}, {}}
 	f.boxes[0].Name, f.boxes[0].LastError = "industrie", "dial tcp: connection refused"
 	f.boxes[1].Name, f.boxes[1].Connected, f.boxes[1].Idling = "btp", true, true
-	f.srv, err = New(Options{Store: st, Bot: f.bot, Config: cfg, Clock: func() time.Time { return now },
+	f.srv, err = New(Options{Store: st, Bot: f.bot, Config: cfg, Clock: f.now,
 		Mailboxes: func() []MailboxHealth { return f.boxes }, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
@@ -142,6 +154,17 @@ type client struct {
 
 func newClient(t *testing.T, h http.Handler) *client {
 	return &client{t: t, h: h, cookies: map[string]*http.Cookie{}, remote: "127.0.0.1:40000", header: http.Header{}}
+}
+
+// clientAt is a client at remote whose proxy, if any, names forwarded as
+// the client ("": it names none).
+func clientAt(t *testing.T, h http.Handler, remote, forwarded string) *client {
+	c := newClient(t, h)
+	c.remote = remote
+	if forwarded != "" {
+		c.header.Set("X-Forwarded-For", forwarded)
+	}
+	return c
 }
 
 var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)

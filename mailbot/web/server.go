@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -25,6 +26,9 @@ type Actions interface {
 	AddNote(convID, agent, text string) error
 	Reassign(convID, sector, agent string) error
 	Reclassify(ctx context.Context, convID, category, agent string) error
+	// RelayAsIs relays, unchanged, an answer that failed the engineer
+	// checks, once an agent has checked it.
+	RelayAsIs(convID string, entry int, agent string) error
 }
 
 // Options wire a Server. Store, Bot and Config are required.
@@ -53,8 +57,13 @@ type Server struct {
 	dummy    []byte // see dummyHash
 	sessions *sessions
 	limiter  *limiter
-	pages    *pages
-	handler  http.Handler
+	// loginKey signs the sign-in form's tokens (random at each start).
+	loginKey []byte
+	// metricsToken opens /metrics and the full /healthz ("": agents only).
+	metricsToken   string
+	metricsHandler http.Handler
+	pages          *pages
+	handler        http.Handler
 }
 
 // New checks the options and builds the dashboard; nothing listens yet.
@@ -84,7 +93,12 @@ func New(o Options) (*Server, error) {
 	if o.Config.SessionLifetime <= 0 {
 		o.Config.SessionLifetime = config.DefaultSessionLifetime
 	}
-	s := &Server{o: o, log: o.Logger, users: map[string][]byte{}, limiter: newLimiter(o.Clock)}
+	s := &Server{o: o, log: o.Logger, users: map[string][]byte{}, limiter: newLimiter(o.Clock), loginKey: make([]byte, 32), metricsHandler: metricsHandler(o.Metrics)}
+	_, _ = rand.Read(s.loginKey) // crypto/rand.Read never fails (Go 1.24+)
+	var err error
+	if s.metricsToken, err = o.Config.ResolveMetricsToken(); err != nil {
+		return nil, fmt.Errorf("web.metrics_token: %w", err)
+	}
 	for i, p := range o.Config.TrustedProxies {
 		pr, err := config.ParsePrefix(p)
 		if err != nil {
@@ -107,7 +121,7 @@ func New(o Options) (*Server, error) {
 		return nil, err
 	}
 	s.pages = pages
-	s.handler = secureHeaders(s.routes())
+	s.handler = secureHeaders(s.knownClient(s.routes()))
 	return s, nil
 }
 
@@ -158,17 +172,18 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /static/", staticHandler())
-	mux.HandleFunc("GET /healthz", s.machine(s.healthz))
-	mux.HandleFunc("GET /metrics", s.machine(metricsHandler(s.o.Metrics).ServeHTTP))
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.HandleFunc("GET /metrics", s.metrics)
 	mux.HandleFunc("GET /connexion", s.loginPage)
-	mux.HandleFunc("POST /connexion", s.csrf(s.login))
-	mux.HandleFunc("POST /deconnexion", s.csrf(s.logout))
+	mux.HandleFunc("POST /connexion", s.login)
+	mux.HandleFunc("POST /deconnexion", s.action(s.logout))
 	mux.HandleFunc("GET /{$}", s.authed(s.triage))
 	mux.HandleFunc("GET /conversation/{id}", s.authed(s.conversation))
 	mux.HandleFunc("POST /conversation/{id}/reclasser", s.action(s.reclassify))
 	mux.HandleFunc("POST /conversation/{id}/secteur", s.action(s.reassign))
 	mux.HandleFunc("POST /conversation/{id}/clore", s.action(s.markDone))
 	mux.HandleFunc("POST /conversation/{id}/note", s.action(s.addNote))
+	mux.HandleFunc("POST /conversation/{id}/relayer", s.action(s.relayAsIs))
 	mux.HandleFunc("POST /conversation/{id}/envoi/{out}/{verb}", s.action(s.outgoing))
 	mux.HandleFunc("GET /statistiques", s.authed(s.stats))
 	mux.HandleFunc("GET /sante", s.authed(s.health))

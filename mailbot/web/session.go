@@ -10,8 +10,7 @@ import (
 
 const cookieName = "mailbot_session"
 
-// session is one browser's sign-in. An anonymous session (user "") only
-// carries the CSRF token of the sign-in form.
+// session is one browser's sign-in, with the CSRF token of its forms.
 type session struct {
 	id, user, csrf string
 	expires        time.Time
@@ -56,19 +55,24 @@ func (ss *sessions) get(r *http.Request) *session {
 	return s
 }
 
+// Sessions are swept a few at a time, never in one pass under the lock,
+// and capped: a signed-in session costs a valid password (or the trusted
+// proxy's word), and the sign-in form makes none.
+const (
+	sessionSweep = 8     // sessions checked for expiry per new session
+	maxSessions  = 10000 // beyond, the session closest to expiring goes
+)
+
 // start opens a new session for user (replacing old, so a sign-in never
 // keeps an id chosen before it) and sets its cookie.
-func (ss *sessions) start(w http.ResponseWriter, r *http.Request, old *session, user string, secure bool) *session {
-	s := &session{id: token(), user: user, csrf: token(), expires: ss.now().Add(ss.lifetime)}
+func (ss *sessions) start(w http.ResponseWriter, old *session, user string, secure bool) *session {
+	now := ss.now()
+	s := &session{id: token(), user: user, csrf: token(), expires: now.Add(ss.lifetime)}
 	ss.mu.Lock()
 	if old != nil {
 		delete(ss.m, old.id)
 	}
-	for id, x := range ss.m { // sweep expired sessions
-		if ss.now().After(x.expires) {
-			delete(ss.m, id)
-		}
-	}
+	ss.sweep(now)
 	ss.m[s.id] = s
 	ss.mu.Unlock()
 	http.SetCookie(w, &http.Cookie{
@@ -76,6 +80,33 @@ func (ss *sessions) start(w http.ResponseWriter, r *http.Request, old *session, 
 		SameSite: http.SameSiteStrictMode, // no MaxAge: the server ends idle sessions
 	})
 	return s
+}
+
+// sweep drops expired sessions among a few (map iteration starts at a
+// random place) and, at the cap, the one of them closest to expiring.
+func (ss *sessions) sweep(now time.Time) {
+	var soonest *session
+	n := 0
+	for id, x := range ss.m {
+		if now.After(x.expires) {
+			delete(ss.m, id)
+		} else if soonest == nil || x.expires.Before(soonest.expires) {
+			soonest = x
+		}
+		if n++; n >= sessionSweep {
+			break
+		}
+	}
+	if len(ss.m) >= maxSessions && soonest != nil {
+		delete(ss.m, soonest.id)
+	}
+}
+
+// count is the number of sessions held.
+func (ss *sessions) count() int {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	return len(ss.m)
 }
 
 func (ss *sessions) end(w http.ResponseWriter, s *session, secure bool) {

@@ -166,7 +166,7 @@ func TestDashboardInABrowser(t *testing.T) {
 	e := start(t)
 	e.deliver("Problème de connexion CERES", "<ceres@cfp-exemple.test>",
 		"Bonjour,\n\nJe n'arrive plus à me connecter à CERES : mon identifiant est refusé.\nComment faire ?\n\nMarie")
-	e.deliver(hostile, "<xss@cfp-exemple.test>", "Bonjour,\n</pre><script>window.pwned=3</script>\nMerci")
+	e.deliver(hostile, "<xss@cfp-exemple.test>", "Bonjour,\n</pre><script>window.pwned=3</script>\nUne question pour le jury.\nMerci")
 	convs := testutil.WaitConversations(t, e.app.Store, 2)
 	ceres, xss := conversationOf(convs, "Problème de connexion CERES"), conversationOf(convs, hostile)
 	if ceres == "" || xss == "" {
