@@ -14,6 +14,8 @@ type mention struct {
 	week       int // ISO week number, 0 for a day mention
 	weekday    time.Weekday
 	hasWeekday bool
+	rel        relative // how a day named relative to the message counts
+	offset     int      // days from the message's date, for daysAway
 }
 
 // Patterns run on folded text (lower case, no accents), anchored at the
@@ -71,6 +73,8 @@ var (
 		// "18/05": the month needs two digits so "colis 1/2" is no date.
 		{regexp.MustCompile(`^(\d{1,2})/(\d{2})\b`), fromShort},
 		{regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})\b`), fromISO},
+		// "lundi 22": a weekday and a day without the month.
+		{dayNumberOnly, fromDayNumber},
 	}
 	// Weeks, which begin with an "s".
 	weekPatterns = []pattern{
@@ -105,22 +109,40 @@ func scan(t text) []mention {
 		if pos > 0 && isWordByte(s[pos-1]) {
 			continue
 		}
-		var patterns []pattern
-		switch {
-		case isDigit(s[pos]):
-			patterns = dayPatterns
-		case s[pos] == 's':
-			patterns = weekPatterns
-		default:
+		patterns := patternsAt(s[pos:])
+		if patterns == nil {
 			continue
 		}
 		if m, ok := longest(t, pos, patterns); ok {
-			out = append(out, withWeekday(t, m))
+			if m.rel == absolute {
+				m = withWeekday(t, m)
+			}
+			out = append(out, m)
 			pos = m.end - 1
 		}
 	}
 	return borrowYears(t, out)
 }
+
+// patternsAt chooses the shapes the word starting s may begin: digits
+// start days, "s" weeks, and the words of relativeStarts relative days
+// ("demain", "ce jeudi"). Checking the start first keeps a long mail cheap.
+func patternsAt(s string) []pattern {
+	switch {
+	case isDigit(s[0]):
+		return dayPatterns
+	case !startsRelative(s):
+		if s[0] == 's' {
+			return weekPatterns
+		}
+		return nil
+	case s[0] == 's':
+		return weekAndRelative
+	}
+	return relativePatterns
+}
+
+var weekAndRelative = append(append([]pattern(nil), weekPatterns...), relativePatterns...)
 
 // longest tries every pattern at pos and keeps the longest valid mention.
 func longest(t text, pos int, patterns []pattern) (mention, bool) {
@@ -232,7 +254,7 @@ var rangeGap = regexp.MustCompile(`^\s*(?:au|et|a|-)\s*$`)
 func borrowYears(t text, ms []mention) []mention {
 	for i := 0; i+1 < len(ms); i++ {
 		a, b := &ms[i], ms[i+1]
-		if a.year != 0 || b.year == 0 || a.week != 0 || b.week != 0 || !rangeGap.MatchString(t.folded[a.end:b.start]) {
+		if a.year != 0 || b.year == 0 || a.month == 0 || b.month == 0 || !rangeGap.MatchString(t.folded[a.end:b.start]) {
 			continue
 		}
 		a.year = b.year
