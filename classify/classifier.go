@@ -135,6 +135,15 @@ func (c *Classifier) fromText(ctx context.Context, in input) Result {
 	return c.advise(ctx, in, r, best.cat, conf)
 }
 
+// Facts fills r's facts from m as Classify does, for r's category: what a
+// reclassification by an agent still reads from the text (the session
+// date, the kind of session, the CCP link named, the plis).
+func (c *Classifier) Facts(m *mailmsg.Message, r *Result) {
+	if m != nil {
+		c.addFacts(r, readInput(m), m.Date)
+	}
+}
+
 // addFacts fills the session date, the kind of session and the sector, the
 // CCP link named and what the text says about the plis (for cancellations
 // also as EnvelopesReceived). Its reasons are in French: agents read them.
