@@ -45,10 +45,10 @@ var (
 		`commande\w*|demande\w*|faite?s?|effectue\w*|valide\w*|enregistre\w*|depuis|jusqu|retour|` +
 		`absente?s?|conges?|demenag\w*|compter|tard|limite|avant|inscri\w*|signale\w*|annonce\w*|` +
 		`relance\w*|appel\w*|ecri\w*|mail|courrier|courriel|message|` +
-		`ddets|dreets|decision|notification|arrete)\b`)
-	// noticeVerb right before a date gives the day something was done to
-	// the session, not its day: "la DDETS a annulé le 2 mars notre session".
-	noticeVerb = regexp.MustCompile(`\b(?:annule|notifie|informe|prevenu|averti|signale)e?s?\s+(?:le|en date du)\s*$`)
+		`ddets|dreets|decision|notification|arrete|` +
+		// The day something was done to the session, not its day: "la
+		// DDETS a annulé le 2 mars notre session".
+		`(?:annule|notifie|informe|prevenu|averti|signale)e?s?\s+(?:le|en date du))\b`)
 	// otherReach: at most three words, then maybe "le", between the other
 	// cue and the date.
 	otherReach = regexp.MustCompile(`^\W*(?:\S+\s+){0,3}(?:le|la|du|au|en|ce|des|:)?\s*$`)
@@ -83,7 +83,7 @@ func judge(t text, m mention, next int) (rank, int) {
 	from := clauseStart(t, m.start)
 	before := t.folded[from:m.start]
 	cue, cueAt := lastCue(before, from)
-	if other := lastOther(before); other > cue && otherReach.MatchString(before[other:]) || noticeVerb.MatchString(before[max(0, len(before)-otherTail):]) {
+	if other := lastOther(before); other > cue && otherReach.MatchString(before[other:]) {
 		return notSession, m.start
 	}
 	if cue >= 0 {

@@ -32,10 +32,9 @@ var (
 
 // fromDayNumber builds "lundi 22": the day of the month, its weekday.
 func fromDayNumber(h match) (mention, bool) {
-	before := h.t.folded[max(0, h.start-12):h.start]
-	idx := weekdayBefore.FindStringSubmatchIndex(before)
+	_, _, weekday := weekdayEnding(h.t.folded[max(0, h.start-12):h.start])
 	after := h.t.folded[h.end():min(len(h.t.folded), h.end()+20)]
-	if idx == nil || notADay.MatchString(after) && !dayNumberMay.MatchString(after) {
+	if !weekday || notADay.MatchString(after) && !dayNumberMay.MatchString(after) {
 		return mention{}, false
 	}
 	return mention{day: h.number(1)}, true

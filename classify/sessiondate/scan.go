@@ -3,6 +3,7 @@ package sessiondate
 import (
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -83,7 +84,6 @@ var (
 		// "S15", "S15-2027": only with a capital S in the original.
 		{regexp.MustCompile(`^s(\d{1,2})\b(?:\s*[-/]?\s*(\d{4})\b)?`), fromWeekS},
 	}
-	weekdayBefore = regexp.MustCompile(`\b` + weekdayRE + `\s+$`)
 )
 
 var months = map[string]int{
@@ -169,12 +169,32 @@ func isWordByte(c byte) bool {
 
 // withWeekday extends m over a weekday written just before it.
 func withWeekday(t text, m mention) mention {
-	before := t.folded[max(0, m.start-12):m.start]
-	if idx := weekdayBefore.FindStringSubmatchIndex(before); idx != nil {
-		m.weekday, m.hasWeekday = weekdays[before[idx[2]:idx[3]]], true
-		m.start -= len(before) - idx[0]
+	if wd, at, ok := weekdayEnding(t.folded[:m.start]); ok {
+		m.weekday, m.hasWeekday = wd, true
+		m.start = at
 	}
 	return m
+}
+
+// weekdayEnding finds a weekday ("lundi", "lun.") followed by spaces at the
+// end of s, and where it starts. It compares suffixes rather than running
+// a pattern: it is asked at every number of a mail.
+func weekdayEnding(s string) (time.Weekday, int, bool) {
+	end := len(s)
+	for end > 0 && s[end-1] == ' ' {
+		end--
+	}
+	if end == len(s) {
+		return 0, 0, false
+	}
+	end -= strings.Count(s[max(0, end-1):end], ".")
+	for name, wd := range weekdays {
+		start := end - len(name)
+		if start >= 0 && s[start:end] == name && (start == 0 || !isWordByte(s[start-1])) {
+			return wd, start, true
+		}
+	}
+	return 0, 0, false
 }
 
 func trimDot(s string) string {
