@@ -55,11 +55,22 @@ type Result struct {
 	// a civil date (00:00 UTC); zero when the message states none.
 	SessionDate time.Time
 	// EnvelopesReceived, for cancellations: whether the centre says it has
-	// the plis; nil when it does not say.
+	// the plis; nil when it does not say (Plis.Received()).
 	EnvelopesReceived *bool
 	// Sector is the sector the content belongs to ("btp", "industrie",
 	// "tertiaire", "ccp"), "" when the text does not tell.
 	Sector string
+	// Kind is the kind of session the text is about, "tp" or "ccp"; ""
+	// when the words do not tell and the mailbox decides.
+	Kind string
+	// Link is the DTE CCP link the centre names: LinkOrganiser, LinkJury
+	// or LinkCandidates; "" when it names none, or links that open on
+	// different days.
+	Link string
+	// Plis is what the text says about the plis of a TP session, in every
+	// category (a missing-envelopes reply must not state what the centre
+	// did not say).
+	Plis PlisStatus
 }
 
 // Automated reports whether c is a category of machine-sent mail, decided

@@ -86,10 +86,9 @@ func (c *Classifier) Classify(ctx context.Context, m *mailmsg.Message, mailbox s
 		r.Automated = true
 		r.Reasons = append(r.Reasons, "never answer: "+why)
 	}
+	// Whether the content belongs to another mailbox is the workflow's
+	// call: the mailbox is only a prior against the kind the text shows.
 	c.addFacts(&r, in, m.Date)
-	if mailbox != "" && r.Sector != "" && r.Sector != mailbox {
-		r.Reasons = append(r.Reasons, fmt.Sprintf("content is about sector %s, sent to %s", r.Sector, mailbox))
-	}
 	return r
 }
 
@@ -136,8 +135,18 @@ func (c *Classifier) fromText(ctx context.Context, in input) Result {
 	return c.advise(ctx, in, r, best.cat, conf)
 }
 
-// addFacts fills the session date, the sector and, for cancellations,
-// whether the envelopes arrived.
+// Facts fills r's facts from m as Classify does, for r's category: what a
+// reclassification by an agent still reads from the text (the session
+// date, the kind of session, the CCP link named, the plis).
+func (c *Classifier) Facts(m *mailmsg.Message, r *Result) {
+	if m != nil {
+		c.addFacts(r, readInput(m), m.Date)
+	}
+}
+
+// addFacts fills the session date, the kind of session and the sector, the
+// CCP link named and what the text says about the plis (for cancellations
+// also as EnvelopesReceived). Its reasons are in French: agents read them.
 func (c *Classifier) addFacts(r *Result, in input, ref time.Time) {
 	quoted := clean.Cut(in.quoted, maxDateBytes)
 	if r.Category == Bulk {
@@ -145,13 +154,22 @@ func (c *Classifier) addFacts(r *Result, in input, ref time.Time) {
 		quoted = ""
 	} else if d, why, ok := sessiondate.Find(in.subject, clean.Cut(in.newText, maxScanBytes), quoted, ref); ok {
 		r.SessionDate = d
-		r.Reasons = append(r.Reasons, "session date: "+why)
+		r.Reasons = append(r.Reasons, why)
 	}
-	r.Sector = sectorOf(in.normSubject+" "+in.normNew, clean.Normalize(clean.Cut(quoted, maxScanBytes)))
+	written, normQuoted := in.normSubject+" "+in.normNew, clean.Normalize(clean.Cut(quoted, maxScanBytes))
+	var why string
+	r.Kind, why = kindOf(written, normQuoted)
+	if why != "" {
+		r.Reasons = append(r.Reasons, why)
+	}
+	r.Sector = sectorOf(r.Kind, written, normQuoted)
+	r.Link = linkOf(written)
+	digital := r.Kind == kindCCP || r.Kind == "" && r.Sector == sectorCCP
+	r.Plis, why = plisStatus(in.normNew, digital)
+	if why != "" {
+		r.Reasons = append(r.Reasons, why)
+	}
 	if r.Category == Cancellation {
-		if v, why := envelopesFor(in.normNew, r.Sector); v != nil {
-			r.EnvelopesReceived = v
-			r.Reasons = append(r.Reasons, why)
-		}
+		r.EnvelopesReceived = r.Plis.Received()
 	}
 }

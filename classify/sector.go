@@ -1,6 +1,9 @@
 package classify
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // Sectors of the four mailboxes (SPEC section 1).
 const (
@@ -8,6 +11,13 @@ const (
 	sectorIndustrie = "industrie"
 	sectorTertiaire = "tertiaire"
 	sectorCCP       = "ccp"
+)
+
+// Kinds of session (Result.Kind): a full title's DTE TP, plis by post, or
+// a certificate's DTE CCP, links only.
+const (
+	kindTP  = "tp"
+	kindCCP = "ccp"
 )
 
 // trades name the titles of each TP sector, over normalised text.
@@ -20,36 +30,107 @@ var trades = []struct {
 	{sectorTertiaire, compile(`\b(?:secretaire\w*|assistante? commercia\w*|comptab\w*|gestionnaire de paie|paie|employee? commercia\w*|ecm|advf|assistante? de vie aux familles|agent\w* de proprete|proprete et d'hygiene|cuisinier\w*|cuisine|hotel\w*|tertiaire)\b`)},
 }
 
+// evidence is one sign of a session's kind and its weight: 2 decides when
+// nothing contradicts it, 1 needs company.
+type evidence struct {
+	kind   string
+	weight int
+	label  string
+	re     *regexp.Regexp
+}
+
+// kindEvidence: TP words (titre professionnel, plis, colis, DTE TP, a trade
+// title) against CCP words (CCP n, liens, lien jury, DTE CCP). A DTE CCP
+// is links only; a DTE TP's jury and candidate files come by post.
+var kindEvidence = []evidence{
+	{kindTP, 2, "« DTE TP » ou « titre professionnel »", compile(`\b(?:dte tp|titres? professionnels?|titre complet|tp)\b`)},
+	{kindTP, 2, "des plis ou un colis", compile(`\b(?:plis|pli|colis|enveloppes?)\b`)},
+	{kindTP, 1, "un envoi postal", compile(`\b(?:voie postale|la poste|transporteur|chronopost|colissimo|bordereau)\b`)},
+	{kindTP, 3, "« pas de CCP »", notCCP},
+	{kindTP, 1, "un titre de métier", nil}, // any of trades
+	{kindCCP, 2, "« CCP » ou « DTE CCP »", compile(`\b(?:ccp\w*|certificats? de competences? professionnelles?)`)},
+	{kindCCP, 2, "le lien jury ou candidats", compile(`\bliens? (?:du |des |de l'|d'|au |aux )?(?:dte )?(?:jury|jurys|candidats?)\b`)},
+	{kindCCP, 1, "des liens", compile(`\b(?:liens|automate)\b`)},
+}
+
 var (
-	// ccpSession recognises a CCP session: certificates of competence,
-	// whose DTE are digital links.
-	ccpSession = compile(`\b(?:sessions? (?:de validation )?(?:du |des |de |d'un )?ccp|ccp ?\d? \w+ (?:\w+ )?du \d|dte ccp|liens? (?:dte )?ccp|validation (?:du |des )?ccp)`)
-	// tpCue recognises a full title (TP), which may be validated by
-	// capitalising CCPs.
-	tpCue = compile(`\b(?:tp|titre professionnel|titre complet|dte tp|valider le titre|capitalis\w*|entretien final)\b`)
-	// ccpWord is any mention of CCPs.
-	ccpWord = compile(`\b(?:ccp\w*|certificats? de competences? professionnelles?|ccs)\b`)
+	// notCCP is a CCP named only to say the session is not one.
+	notCCP = compile(`\b(?:pas (?:de|d'un|un|une|en|une session) ccp|pas un dte ccp|aucun ccp|hors ccp|non ccp)\b`)
+	// capitalisation: a TP validated by capitalising CCPs speaks of both;
+	// only the mailbox can tell.
+	capitalisation = compile(`\b(?:capitalis\w*|entretien final|grille d'entretien)\b`)
 )
 
-// sectorOf reads the sector the content belongs to, "" when unclear. A CCP
-// session is "ccp"; a TP (also one validated by capitalising CCPs) names
-// its trade; other mentions of CCPs are "ccp".
-func sectorOf(texts ...string) string {
+// kindOf tells a TP session from a CCP session by the words of the texts
+// (subject and new text first, the quoted text when they tell nothing):
+// "" when they do not tell, or tell both about as much. The mailbox is the
+// prior the workflow falls back to.
+func kindOf(texts ...string) (string, string) {
 	for _, t := range texts {
-		if s := sectorIn(t); s != "" {
+		if k, why := kindIn(t); k != "" {
+			return k, why
+		}
+	}
+	return "", ""
+}
+
+func kindIn(t string) (string, string) {
+	if capitalisation.MatchString(t) {
+		return "", ""
+	}
+	score, labels := map[string]int{}, map[string][]string{}
+	for _, e := range kindEvidence {
+		text := t
+		if e.kind == kindCCP {
+			text = blank(t, notCCP)
+		}
+		if e.re == nil && tradeIn(t) != "" || e.re != nil && e.re.MatchString(text) {
+			score[e.kind] += e.weight
+			labels[e.kind] = append(labels[e.kind], e.label)
+		}
+	}
+	tp, ccp := score[kindTP], score[kindCCP]
+	switch {
+	case tp >= 2 && tp >= ccp+2:
+		return kindTP, "session TP d'après le texte : " + strings.Join(labels[kindTP], ", ")
+	case ccp >= 2 && ccp >= tp+2:
+		return kindCCP, "session CCP d'après le texte : " + strings.Join(labels[kindCCP], ", ")
+	}
+	return "", ""
+}
+
+// sectorOf reads the sector the content belongs to, "" when unclear: "ccp"
+// for a CCP session, else the trade's sector. kind is kindOf's verdict;
+// when it is "" the words of CCPs still make the content "ccp" unless a TP
+// is named.
+func sectorOf(kind string, texts ...string) string {
+	if kind == kindCCP {
+		return sectorCCP
+	}
+	for _, t := range texts {
+		if s := sectorIn(kind, t); s != "" {
 			return s
 		}
 	}
 	return ""
 }
 
-func sectorIn(t string) string {
-	switch {
-	case ccpSession.MatchString(t):
-		return sectorCCP
-	case ccpWord.MatchString(t) && !tpCue.MatchString(t):
+var (
+	// ccpWord is any mention of CCPs; tpCue a full title (TP), which may
+	// be validated by capitalising CCPs.
+	ccpWord = compile(`\b(?:ccp\w*|certificats? de competences? professionnelles?|ccs)\b`)
+	tpCue   = compile(`\b(?:tp|titre professionnel|titre complet|dte tp|valider le titre|capitalis\w*|entretien final)\b`)
+)
+
+func sectorIn(kind, t string) string {
+	if kind == "" && ccpWord.MatchString(t) && !tpCue.MatchString(t) {
 		return sectorCCP
 	}
+	return tradeIn(t)
+}
+
+// tradeIn is the sector whose trades t names most, "" for none or a tie.
+func tradeIn(t string) string {
 	best, bestN, tie := "", 0, false
 	for _, tr := range trades {
 		n := len(tr.re.FindAllStringIndex(t, -1))
@@ -64,4 +145,49 @@ func sectorIn(t string) string {
 		return ""
 	}
 	return best
+}
+
+// Links of a DTE CCP the centre may name (Result.Link).
+const (
+	LinkOrganiser  = "organiser"
+	LinkJury       = "jury"
+	LinkCandidates = "candidates"
+)
+
+// linkNames recognise a named link: "le lien jury", "le lien du DTE
+// organisateur", "l'accès candidats".
+var linkNames = []struct {
+	link string
+	re   *regexp.Regexp
+}{
+	{LinkOrganiser, compile(linkHead + `organisateurs?\b`)},
+	{LinkJury, compile(linkHead + `jurys?\b`)},
+	{LinkCandidates, compile(linkHead + `candidats?\b`)},
+}
+
+// linkHead is a link word and the small words that may stand before the
+// name: "lien du DTE ", "accès aux ". "le DTE pour nos candidats" names
+// no link.
+const linkHead = `\b(?:liens?|acces|dte|dossiers?)(?: (?:du|de|des|la|l'|d'|au|aux|le|les|pour|dte|ccp|\d+))* `
+
+// linkOf names the CCP link the text is about: one of the Link constants,
+// or "" when it names none, or both the organiser link and the others
+// (which open on different days). Jury and candidate links open together:
+// naming both is LinkJury.
+func linkOf(t string) string {
+	named := map[string]bool{}
+	for _, l := range linkNames {
+		named[l.link] = l.re.MatchString(t)
+	}
+	switch {
+	case named[LinkOrganiser] && (named[LinkJury] || named[LinkCandidates]):
+		return ""
+	case named[LinkOrganiser]:
+		return LinkOrganiser
+	case named[LinkJury]:
+		return LinkJury
+	case named[LinkCandidates]:
+		return LinkCandidates
+	}
+	return ""
 }

@@ -38,7 +38,35 @@ func TestContent(t *testing.T) {
 		{"CCP session change", SessionChange, ccpChange, []string{"DREETS/DDETS"}, []string{"plis"}},
 		{"TP session change", SessionChange, SampleData(), []string{"DREETS/DDETS", "plis d'examen"}, nil},
 		{"TP wait", MissingEnvelopesTPWait, SampleData(),
-			[]string{"le 30/03/2027", "courriers indésirables", "entre le 02/03/2027 et le 09/03/2027"}, nil},
+			[]string{"écrivez-nous à nouveau à partir du mardi 30/03/2027", "courriers indésirables", "entre le 02/03/2027 et le 09/03/2027"}, nil},
+		{"TP wait, plis received", MissingEnvelopesTPWait, withPlis("received"),
+			[]string{"un envoi de plis vous est parvenu", "Si un élément du DTE vous manque toujours"}, []string{"ne vous sont toujours pas parvenus"}},
+		{"TP wait, unsure", MissingEnvelopesTPWait, withPlis("unsure"),
+			[]string{"ne pas savoir si les plis d'examen vous sont parvenus", "pourriez-vous le vérifier"}, nil},
+		{"TP urgent, not received", MissingEnvelopesTPUrgent, withPlis("not_received"),
+			[]string{"les plis d'examen de votre session du mardi 13/04/2027 ne vous sont pas parvenus"}, []string{"pourriez-vous"}},
+		{"TP urgent, not said", MissingEnvelopesTPUrgent, SampleData(),
+			[]string{"concernant le DTE de votre session"}, []string{"ne vous sont pas parvenus", "pourriez-vous"}},
+		{"TP urgent, received", MissingEnvelopesTPUrgent, withPlis("received"),
+			[]string{"un envoi de plis vous est parvenu, mais un élément vous manque"}, []string{"ne vous sont pas parvenus"}},
+		{"cancellation, unsure", CancellationAskPlis, withPlis("unsure"),
+			[]string{"ne pas savoir si les plis d'examen vous sont parvenus"}, []string{"numéro de votre demande CERES"}},
+		{"cancellation without a date asks for it", CancellationPlisReceived, sampleUndated(),
+			[]string{"la date de la session et le numéro de votre demande CERES"}, nil},
+		{"CCP cancellation has no plis", CancellationPlisNotReceived, sampleCCP(),
+			[]string{"sans plis", "annulation des liens"}, []string{"plis d'examen ne vous"}},
+		{"jury link not open, organiser open", MissingEnvelopesCCPNotYetOpen, ccpLink("jury", true, false, march10),
+			[]string{"concernant les liens jury et candidats", "ils s'ouvriront le mardi 06/04/2027 à 8h", "accessible depuis le vendredi 12/02/2027 à 8h"}, []string{"devrait donc déjà être accessible"}},
+		{"organiser link opens this morning", MissingEnvelopesCCPNotYetOpen, ccpLink("organiser", false, false, time.Date(2027, time.February, 12, 7, 30, 0, 0, time.FixedZone("CET", 3600))),
+			[]string{"il s'ouvrira ce matin à 8h (le vendredi 12/02/2027)"}, []string{"depuis"}},
+		{"no link named, between the openings", MissingEnvelopesCCPNotYetOpen, ccpLink("", true, false, march10),
+			[]string{"accessible depuis le vendredi 12/02/2027 à 8h : il devrait donc déjà fonctionner", "ils s'ouvriront le mardi 06/04/2027 à 8h"}, nil},
+		{"no link named, before both", MissingEnvelopesCCPNotYetOpen, ccpLink("", false, false, march10),
+			[]string{"le lien du DTE organisateur s'ouvrira le vendredi 12/02/2027 à 8h, les liens jury et candidats le mardi 06/04/2027 à 8h"}, []string{"depuis"}},
+		{"organiser link overdue", MissingEnvelopesCCPUrgent, ccpLink("organiser", true, false, march10),
+			[]string{"Le lien du DTE organisateur est ouvert depuis le vendredi 12/02/2027 à 8h : il devrait donc déjà être accessible", "agent de l'Unité GEV"}, []string{"jury"}},
+		{"candidates link overdue", MissingEnvelopesCCPUrgent, ccpLink("candidates", true, true, march10),
+			[]string{"Le lien candidats est ouvert depuis le mardi 06/04/2027 à 8h"}, nil},
 		{"CCP not open", MissingEnvelopesCCPNotYetOpen, sampleCCP(),
 			[]string{"à partir du mardi 06/04/2027", "8h, 15h et 21h", "courriers indésirables"}, nil},
 		{"CCP urgent", MissingEnvelopesCCPUrgent, sampleCCP(),
@@ -77,6 +105,21 @@ func TestContent(t *testing.T) {
 			}
 		})
 	}
+}
+
+func withPlis(plis string) Data {
+	d := SampleData()
+	d.Plis = plis
+	return d
+}
+
+// march10 is 10 March 2027, 10:00 in Paris.
+var march10 = time.Date(2027, time.March, 10, 10, 0, 0, 0, time.FixedZone("CET", 3600))
+
+func ccpLink(link string, organiserOpen, juryOpen bool, now time.Time) Data {
+	d := sampleCCP()
+	d.Link, d.OrganiserLinkOpen, d.JuryLinkOpen, d.Now = link, organiserOpen, juryOpen, now
+	return d
 }
 
 // TestHostileInput: what a centre writes is escaped in the HTML part, kept

@@ -28,6 +28,16 @@ type Data struct {
 	// IsCCP is true when the DTE concerned is a DTE CCP (digital links),
 	// whatever the mailbox; false for a DTE TP (plis by post).
 	IsCCP bool
+	// Link is the DTE CCP link the centre names: "organiser", "jury",
+	// "candidates", or "" for none (or links that open on different days).
+	Link string
+	// OrganiserLinkOpen and JuryLinkOpen tell whether each DTE CCP link
+	// should already work at Now: at or after its opening run.
+	OrganiserLinkOpen, JuryLinkOpen bool
+	// Plis is what the centre says about its plis: "received",
+	// "not_received", "unsure" (it says it does not know), or "" (it does
+	// not say). Only the first two are facts a reply may state.
+	Plis string
 
 	// SessionDate is the certification session date.
 	SessionDate time.Time
@@ -39,11 +49,11 @@ type Data struct {
 	// ShipFrom and ShipTo bound the DTE TP shipping window (session − 6
 	// weeks, session − 5 weeks).
 	ShipFrom, ShipTo time.Time
-	// OrganiserLinkOpens is when the DTE CCP organiser link opens
-	// (session − 60 days).
+	// OrganiserLinkOpens is when the DTE CCP organiser link opens: the
+	// automaton's first run (08:00 Paris) 60 days before the session.
 	OrganiserLinkOpens time.Time
-	// JuryLinkOpens is when the DTE CCP jury and candidate links open
-	// (5 working days before the session).
+	// JuryLinkOpens is when the DTE CCP jury and candidate links open: the
+	// first run 5 working days before the session.
 	JuryLinkOpens time.Time
 	// WriteAgainFrom is the date from which a centre still missing its plis
 	// should write again (session − 14 days).
@@ -70,6 +80,7 @@ type Data struct {
 // previews and `mailbot check-config`.
 func SampleData() Data {
 	paris := time.FixedZone("CET", 3600) // Europe/Paris in March, before summer time
+	summer := time.FixedZone("CEST", 7200)
 	day := func(m time.Month, d int) time.Time { return time.Date(2027, m, d, 0, 0, 0, 0, time.UTC) }
 	return Data{
 		Sector:             "btp",
@@ -84,8 +95,8 @@ func SampleData() Data {
 		RequestDeadline:    day(time.January, 12),
 		ShipFrom:           day(time.March, 2),
 		ShipTo:             day(time.March, 9),
-		OrganiserLinkOpens: day(time.February, 12),
-		JuryLinkOpens:      day(time.April, 6),
+		OrganiserLinkOpens: time.Date(2027, time.February, 12, 8, 0, 0, 0, paris),
+		JuryLinkOpens:      time.Date(2027, time.April, 6, 8, 0, 0, 0, summer),
 		WriteAgainFrom:     day(time.March, 30),
 		Question: "Bonjour,\n\nLe DTE organisateur prévoit un mur en briques de 20 cm.\n" +
 			"Pouvons-nous utiliser des blocs béton ?\n\nCordialement,\nJeanne Martin",
@@ -121,7 +132,20 @@ func validationSamples() []Data {
 	full := SampleData()
 	late := full
 	late.RequestTooLate = true
-	return []Data{full, sampleCCP(), late, sampleUndated(), sampleBare()}
+	out := []Data{full, sampleCCP(), late, sampleUndated(), sampleBare()}
+	for _, plis := range []string{"received", "not_received", "unsure"} {
+		d := full
+		d.Plis = plis
+		out = append(out, d)
+	}
+	for _, link := range []string{"", "organiser", "jury", "candidates"} {
+		for _, open := range []bool{false, true} {
+			d := sampleCCP()
+			d.Link, d.OrganiserLinkOpen, d.JuryLinkOpen = link, open, open
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // sampleBare has nothing but the mailbox: every optional field is empty.

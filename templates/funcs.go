@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"fmt"
 	"strings"
 	"time"
 )
@@ -13,6 +14,8 @@ var frenchWeekdays = [...]string{"dimanche", "lundi", "mardi", "mercredi", "jeud
 var funcs = map[string]any{
 	"date":         formatDate,
 	"datetime":     formatDateTime,
+	"hour":         formatHour,
+	"opening":      opening,
 	"weekday":      weekday,
 	"join":         strings.Join,
 	"lines":        lines,
@@ -34,6 +37,40 @@ func formatDateTime(t time.Time) string {
 		return ""
 	}
 	return t.Format("02/01/2006 à 15h04")
+}
+
+// formatHour renders the hour of t as French mail writes it: "8h",
+// "15h30"; "" for a zero time.
+func formatHour(t time.Time) string {
+	switch {
+	case t.IsZero():
+		return ""
+	case t.Minute() == 0:
+		return fmt.Sprintf("%dh", t.Hour())
+	}
+	return fmt.Sprintf("%dh%02d", t.Hour(), t.Minute())
+}
+
+// opening renders when something opens at instant at, seen from now: "ce
+// matin à 8h (le lundi 14/06/2027)" later on the same day, else "le lundi
+// 14/06/2027 à 8h"; "" for a zero time.
+func opening(at, now time.Time) string {
+	if at.IsZero() {
+		return ""
+	}
+	full := weekday(at) + " " + formatDate(at)
+	local := now.In(at.Location())
+	if now.IsZero() || local.After(at) || formatDate(local) != formatDate(at) {
+		return "le " + full + " à " + formatHour(at)
+	}
+	when := "ce soir"
+	switch {
+	case at.Hour() < 12:
+		when = "ce matin"
+	case at.Hour() < 18:
+		when = "cet après-midi"
+	}
+	return when + " à " + formatHour(at) + " (le " + full + ")"
 }
 
 // weekday renders the French day name in lower case ("lundi"); "" for a

@@ -15,13 +15,28 @@ func goldenText(r Rendered) string {
 	return "Subject: " + r.Subject + "\n===== text =====\n" + r.Text + "===== html =====\n" + r.HTML
 }
 
-// goldenData is the Data a workflow would pass to template name.
+// goldenData is the Data a workflow would pass to template name. On the
+// sample's day (04/03/2027) the organiser link is open, the jury link not.
 func goldenData(name string) Data {
 	switch {
 	case strings.HasSuffix(name, "_no_date"):
 		return sampleUndated()
-	case strings.Contains(name, "_ccp_"):
-		return sampleCCP()
+	case name == MissingEnvelopesCCPNotYetOpen:
+		d := sampleCCP()
+		d.Link, d.OrganiserLinkOpen = "jury", true
+		return d
+	case name == MissingEnvelopesCCPUrgent:
+		d := sampleCCP()
+		d.Link, d.OrganiserLinkOpen = "organiser", true
+		return d
+	case strings.HasPrefix(name, "missing_envelopes_tp_"), name == CancellationPlisNotReceived:
+		d := SampleData()
+		d.Plis = "not_received"
+		return d
+	case name == CancellationPlisReceived:
+		d := SampleData()
+		d.Plis = "received"
+		return d
 	}
 	return SampleData()
 }

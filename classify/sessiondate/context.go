@@ -26,6 +26,9 @@ const (
 	// cueAfter is how far after a date a session word may stand ("le
 	// 14 juin, session de ...").
 	cueAfter = 25
+	// ownDate is how close after a session word its own date stands
+	// ("session prévue le 16 mars").
+	ownDate = 20
 	// wrappedLine is the length from which a line break is taken for the
 	// mail client's wrapping rather than the end of a thought.
 	wrappedLine = 60
@@ -34,20 +37,25 @@ const (
 var (
 	// sessionCue: the singular nouns only; "sessions du printemps" and
 	// "nos prochaines sessions" are not one session.
-	sessionCue = regexp.MustCompile(`\b(session|certification|examen|epreuve|passage)\b`)
+	// "épreuves" and "examens" are one session's several tests.
+	sessionCue = regexp.MustCompile(`\b(session|certification|examens?|epreuves?|passage)\b`)
 	// otherCue marks a date of something else: sending, receipt, request,
 	// absence, moving house, deadlines.
 	otherCue = regexp.MustCompile(`\b(envoye\w*|expedi\w*|recu\w*|receptionn\w*|livre\w*|livraison|arrive\w*|` +
 		`commande\w*|demande\w*|faite?s?|effectue\w*|valide\w*|enregistre\w*|depuis|jusqu|retour|` +
 		`absente?s?|conges?|demenag\w*|compter|tard|limite|avant|inscri\w*|signale\w*|annonce\w*|` +
-		`relance\w*|appel\w*|ecrit|mail|courrier|courriel|message)\b`)
+		`relance\w*|appel\w*|ecri\w*|mail|courrier|courriel|message|` +
+		`ddets|dreets|decision|notification|arrete|` +
+		// The day something was done to the session, not its day: "la
+		// DDETS a annulé le 2 mars notre session".
+		`(?:annule|notifie|informe|prevenu|averti|signale)e?s?\s+(?:le|en date du))\b`)
 	// otherReach: at most three words, then maybe "le", between the other
 	// cue and the date.
 	otherReach = regexp.MustCompile(`^\W*(?:\S+\s+){0,3}(?:le|la|du|au|en|ce|des|:)?\s*$`)
 	// movedTo right before a date is a cue by itself: "elle est reportée
 	// au 18 mai" follows a sentence that named the session.
-	movedTo  = regexp.MustCompile(`\b(?:reporte|decale|repousse|avance|deplace)e?s?\s+(?:au|a)\s*$`)
-	moveCue  = regexp.MustCompile(`\b(report\w*|decal\w*|deplac\w*|repouss\w*|avance\w*|passe|nouvelle date)\b`)
+	movedTo  = regexp.MustCompile(`\b(?:reporte|decale|repousse|avance|deplace|reprogramme)e?s?\s+(?:au|a)\s*$`)
+	moveCue  = regexp.MustCompile(`\b(report\w*|decal\w*|deplac\w*|repouss\w*|avance\w*|reprogramm\w*|passe|nouvelle date)\b`)
 	toNew    = regexp.MustCompile(`(?:\bau|\ba|\bpour le|nouvelle date\s*:?)\s*$`)
 	fromOld  = regexp.MustCompile(`(?:\binitialement\s+prevue?s?\s+(?:le|au|du)|\bprevue?s?\s+initialement\s+(?:le|au|du)|\bau lieu du|\bancienne date\s*:?)\s*$`)
 	oldAfter = regexp.MustCompile(`\bdu\s*$`)
@@ -62,7 +70,13 @@ var (
 
 // judge ranks mention m of t and returns where the words that decided
 // start, for the reason.
-func judge(t text, m mention) (rank, int) {
+func judge(t text, m mention, next int) (rank, int) {
+	if m.rel != absolute {
+		if at, ok := relativeCue(t, m); ok {
+			return sessionDate, at
+		}
+		return notSession, m.start
+	}
 	if excluded(t, m) {
 		return notSession, m.start
 	}
@@ -78,7 +92,7 @@ func judge(t text, m mention) (rank, int) {
 	if moved := movedTo.FindStringIndex(before); moved != nil {
 		return newDate, from + moved[0]
 	}
-	if cueFollows(t, m) {
+	if cueFollows(t, m, next) {
 		return sessionDate, m.start
 	}
 	return notSession, m.start
@@ -129,11 +143,17 @@ func excluded(t text, m mention) bool {
 		numberMark.MatchString(t.folded[max(0, m.start-12):m.start])
 }
 
-// cueFollows reports a session word just after the date, in its clause.
-func cueFollows(t text, m mention) bool {
+// cueFollows reports a session word just after the date, in its clause,
+// unless that word has a date of its own (the mention starting at next):
+// in "le 2 mars notre session du 16 mars" the session is the 16th.
+func cueFollows(t text, m mention, next int) bool {
 	after := t.folded[m.end:min(len(t.folded), m.end+cueAfter)]
 	after = after[:clauseEnd(after)]
-	return sessionCue.MatchString(after)
+	c := sessionCue.FindStringIndex(after)
+	if c == nil {
+		return false
+	}
+	return next < 0 || next-(m.end+c[1]) > ownDate
 }
 
 // clauseStart finds where the sentence holding offset at begins: after

@@ -17,5 +17,5 @@ func ExampleFind() {
 	fmt.Println(reason)
 	// Output:
 	// 2027-05-18 true
-	// new session date 18/05/2027 read from 'session prévue le 11 mai est décalée d'une semaine, au mardi 18 mai' (new text)
+	// nouvelle date de session 18/05/2027 lue dans « session prévue le 11 mai est décalée d'une semaine, au mardi 18 mai » (texte du message)
 }

@@ -17,11 +17,11 @@ const (
 func (o origin) String() string {
 	switch o {
 	case fromWritten:
-		return "new text"
+		return "texte du message"
 	case fromSubject:
-		return "subject"
+		return "objet"
 	}
-	return "quoted text"
+	return "texte cité"
 }
 
 // found is one eligible date.
@@ -80,8 +80,13 @@ const maxRead = 64 << 10
 func candidates(s string, o origin, ref time.Time) []found {
 	t := prepare(s[:min(len(s), maxRead)])
 	var out []found
-	for _, m := range scan(t) {
-		r, from := judge(t, m)
+	ms := scan(t)
+	for i, m := range ms {
+		next := -1
+		if i+1 < len(ms) {
+			next = ms[i+1].start
+		}
+		r, from := judge(t, m, next)
 		if r == notSession {
 			continue
 		}
@@ -95,12 +100,12 @@ func candidates(s string, o origin, ref time.Time) []found {
 }
 
 func explain(d time.Time, r rank, o origin, snippet string) string {
-	what := "session date"
+	what := "date de session"
 	switch r {
 	case newDate:
-		what = "new session date"
+		what = "nouvelle date de session"
 	case oldDate:
-		what = "former session date (no new date found)"
+		what = "ancienne date de session (aucune nouvelle date trouvée)"
 	}
-	return fmt.Sprintf("%s %s read from '%s' (%s)", what, d.Format("02/01/2006"), snippet, o)
+	return fmt.Sprintf("%s %s lue dans « %s » (%s)", what, d.Format("02/01/2006"), snippet, o)
 }

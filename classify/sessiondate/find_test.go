@@ -142,13 +142,13 @@ func TestFindIgnoresOtherDates(t *testing.T) {
 
 func TestFindReason(t *testing.T) {
 	_, reason, ok := Find("", "Bonjour, pour la session du 14 mars nous avons une question.", "", wed)
-	want := "session date 14/03/2027 read from 'session du 14 mars' (new text)"
+	want := "date de session 14/03/2027 lue dans « session du 14 mars » (texte du message)"
 	if !ok || reason != want {
 		t.Errorf("got %q, want %q", reason, want)
 	}
 	long := "la session de validation du titre professionnel Technicien de maintenance industrielle du 19 mai 2027"
 	_, reason, _ = Find("", long, "", wed)
-	if !strings.Contains(reason, " … ") || !strings.Contains(reason, "du 19 mai 2027'") {
+	if !strings.Contains(reason, " … ") || !strings.Contains(reason, "du 19 mai 2027 »") {
 		t.Errorf("got %q, want an elided quote ending with the date", reason)
 	}
 }

@@ -17,6 +17,8 @@ func FuzzFind(f *testing.F) {
 		{"", "session semaine 53 de 2026 et 29 février", "\n\n>\n> session\n"},
 		{"", "session du 28 décembre au 3 janvier 2028", "session 99/99/9999 session 1er"},
 		{"\xff\xfe", "session \u00a0du 14\u00a014 juin", "SESSION DU 7 DÉCEMBRE ŒUVRE"},
+		{"session lundi 22", "session demain, ce vendredi, lundi prochain", "session le mardi de la semaine prochaine"},
+		{"", "session lun. 31 et lundi 9 h 30, ce ", "session après-demain aujourd'hui hier avant-hier"},
 	}
 	for _, s := range seeds {
 		f.Add(s.subject, s.written, s.quoted)

@@ -3,6 +3,7 @@ package sessiondate
 import (
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -14,6 +15,8 @@ type mention struct {
 	week       int // ISO week number, 0 for a day mention
 	weekday    time.Weekday
 	hasWeekday bool
+	rel        relative // how a day named relative to the message counts
+	offset     int      // days from the message's date, for daysAway
 }
 
 // Patterns run on folded text (lower case, no accents), anchored at the
@@ -71,6 +74,8 @@ var (
 		// "18/05": the month needs two digits so "colis 1/2" is no date.
 		{regexp.MustCompile(`^(\d{1,2})/(\d{2})\b`), fromShort},
 		{regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})\b`), fromISO},
+		// "lundi 22": a weekday and a day without the month.
+		{dayNumberOnly, fromDayNumber},
 	}
 	// Weeks, which begin with an "s".
 	weekPatterns = []pattern{
@@ -79,7 +84,6 @@ var (
 		// "S15", "S15-2027": only with a capital S in the original.
 		{regexp.MustCompile(`^s(\d{1,2})\b(?:\s*[-/]?\s*(\d{4})\b)?`), fromWeekS},
 	}
-	weekdayBefore = regexp.MustCompile(`\b` + weekdayRE + `\s+$`)
 )
 
 var months = map[string]int{
@@ -105,22 +109,40 @@ func scan(t text) []mention {
 		if pos > 0 && isWordByte(s[pos-1]) {
 			continue
 		}
-		var patterns []pattern
-		switch {
-		case isDigit(s[pos]):
-			patterns = dayPatterns
-		case s[pos] == 's':
-			patterns = weekPatterns
-		default:
+		patterns := patternsAt(s[pos:])
+		if patterns == nil {
 			continue
 		}
 		if m, ok := longest(t, pos, patterns); ok {
-			out = append(out, withWeekday(t, m))
+			if m.rel == absolute {
+				m = withWeekday(t, m)
+			}
+			out = append(out, m)
 			pos = m.end - 1
 		}
 	}
 	return borrowYears(t, out)
 }
+
+// patternsAt chooses the shapes the word starting s may begin: digits
+// start days, "s" weeks, and the words of relativeStarts relative days
+// ("demain", "ce jeudi"). Checking the start first keeps a long mail cheap.
+func patternsAt(s string) []pattern {
+	switch {
+	case isDigit(s[0]):
+		return dayPatterns
+	case !startsRelative(s):
+		if s[0] == 's' {
+			return weekPatterns
+		}
+		return nil
+	case s[0] == 's':
+		return weekAndRelative
+	}
+	return relativePatterns
+}
+
+var weekAndRelative = append(append([]pattern(nil), weekPatterns...), relativePatterns...)
 
 // longest tries every pattern at pos and keeps the longest valid mention.
 func longest(t text, pos int, patterns []pattern) (mention, bool) {
@@ -147,12 +169,32 @@ func isWordByte(c byte) bool {
 
 // withWeekday extends m over a weekday written just before it.
 func withWeekday(t text, m mention) mention {
-	before := t.folded[max(0, m.start-12):m.start]
-	if idx := weekdayBefore.FindStringSubmatchIndex(before); idx != nil {
-		m.weekday, m.hasWeekday = weekdays[before[idx[2]:idx[3]]], true
-		m.start -= len(before) - idx[0]
+	if wd, at, ok := weekdayEnding(t.folded[:m.start]); ok {
+		m.weekday, m.hasWeekday = wd, true
+		m.start = at
 	}
 	return m
+}
+
+// weekdayEnding finds a weekday ("lundi", "lun.") followed by spaces at the
+// end of s, and where it starts. It compares suffixes rather than running
+// a pattern: it is asked at every number of a mail.
+func weekdayEnding(s string) (time.Weekday, int, bool) {
+	end := len(s)
+	for end > 0 && s[end-1] == ' ' {
+		end--
+	}
+	if end == len(s) {
+		return 0, 0, false
+	}
+	end -= strings.Count(s[max(0, end-1):end], ".")
+	for name, wd := range weekdays {
+		start := end - len(name)
+		if start >= 0 && s[start:end] == name && (start == 0 || !isWordByte(s[start-1])) {
+			return wd, start, true
+		}
+	}
+	return 0, 0, false
 }
 
 func trimDot(s string) string {
@@ -232,7 +274,7 @@ var rangeGap = regexp.MustCompile(`^\s*(?:au|et|a|-)\s*$`)
 func borrowYears(t text, ms []mention) []mention {
 	for i := 0; i+1 < len(ms); i++ {
 		a, b := &ms[i], ms[i+1]
-		if a.year != 0 || b.year == 0 || a.week != 0 || b.week != 0 || !rangeGap.MatchString(t.folded[a.end:b.start]) {
+		if a.year != 0 || b.year == 0 || a.month == 0 || b.month == 0 || !rangeGap.MatchString(t.folded[a.end:b.start]) {
 			continue
 		}
 		a.year = b.year

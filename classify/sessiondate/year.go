@@ -15,8 +15,15 @@ const recentPast = 61 * 24 * time.Hour
 // resolve turns m into a civil date, against the Paris date of ref.
 func resolve(m mention, ref time.Time) (time.Time, bool) {
 	today := calendar.DateOf(ref)
-	if m.year != 0 {
+	switch {
+	case m.year != 0:
 		return exact(m, m.year)
+	case ref.IsZero():
+		return time.Time{}, false // no message date: anything else would be a guess
+	case m.rel != absolute:
+		return resolveRelative(m, today)
+	case m.week == 0 && m.month == 0:
+		return nextWeekdayDay(m.day, m.weekday, today)
 	}
 	var options []time.Time
 	for y := today.Year() - 1; y <= today.Year()+1; y++ {

@@ -148,8 +148,9 @@ func (b *Bot) Reclassify(ctx context.Context, convID, category, agent string) er
 	}
 	mailbox := c.Sector
 	now := b.now()
-	res := classify.Result{Category: cat, Confidence: 1, Reasons: []string{"reclassified by " + agent}}
-	if d, err := time.Parse(time.DateOnly, c.SessionDate); err == nil {
+	res := classify.Result{Category: cat, Confidence: 1, Reasons: []string{"reclassé par " + agent}}
+	b.opts.Engine.Classifier.Facts(m, &res)
+	if d, err := time.Parse(time.DateOnly, c.SessionDate); err == nil && res.SessionDate.IsZero() {
 		res.SessionDate = d
 	}
 	t := &turn{bot: b, m: m, mailbox: mailbox, now: now, conv: c, log: b.log.With("conversation", convID), replay: true}

@@ -36,6 +36,8 @@ func (k Kind) String() string {
 type Assessment struct {
 	Kind    Kind
 	Session time.Time
+	// Now is the moment assessed, in Paris.
+	Now time.Time
 	// DaysToSession counts calendar days from today (Paris) to the
 	// session: 0 on the day, negative once it has passed.
 	DaysToSession int
@@ -68,6 +70,36 @@ type Assessment struct {
 	WithinTwoWeeks bool
 }
 
+// Link is one of a DTE CCP's links, or all of them.
+type Link int
+
+// The links of a DTE CCP (SPEC section 4). Jury and candidate links open
+// together.
+const (
+	// AllLinks: the centre names none; every link works once the last opens.
+	AllLinks Link = iota
+	// Organiser: the organiser link, 60 days before the session.
+	Organiser
+	// JuryAndCandidates: the jury and candidate links, 5 working days before.
+	JuryAndCandidates
+)
+
+// Opens is when link l becomes usable: the automaton's first run on its
+// opening day. For AllLinks it is the last opening.
+func (a Assessment) Opens(l Link) time.Time {
+	if l == Organiser {
+		return a.OrganiserOpens
+	}
+	return a.JuryOpens
+}
+
+// Due reports whether link l should already work at the assessment's
+// moment: never before its opening run (at 07:30 on the opening day a
+// link is not due; at 08:00 it is).
+func (a Assessment) Due(l Link) bool {
+	return a.Kind == CCP && !a.Now.Before(a.Opens(l))
+}
+
 // Assess computes the dates of a session of kind k on the civil date
 // session, as seen at the instant now. cal supplies working days.
 func Assess(k Kind, session, now time.Time, cal *calendar.Calendar) Assessment {
@@ -76,6 +108,7 @@ func Assess(k Kind, session, now time.Time, cal *calendar.Calendar) Assessment {
 	a := Assessment{
 		Kind:            k,
 		Session:         s,
+		Now:             now.In(calendar.Paris),
 		DaysToSession:   int(s.Sub(today).Hours() / 24),
 		Past:            today.After(s),
 		RequestDeadline: RequestDeadline(s),

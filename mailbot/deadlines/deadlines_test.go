@@ -64,6 +64,9 @@ func TestRequestDeadline(t *testing.T) {
 		{"31 March → 30 December", d(2027, 3, 31), d(2026, 12, 30)},
 		{"1 April → 31 December", d(2027, 4, 1), d(2026, 12, 31)},
 		{"1 March → 30 November", d(2027, 3, 1), d(2026, 11, 30)},
+		{"31 December 2027 clamps to 30 September, then 29", d(2027, 12, 31), d(2027, 9, 29)},
+		{"31 August 2028 → 31 May, then 30", d(2028, 8, 31), d(2028, 5, 30)},
+		{"29 May 2028 reaches 29 February of a leap year", d(2028, 5, 29), d(2028, 2, 28)},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -71,6 +74,42 @@ func TestRequestDeadline(t *testing.T) {
 				t.Errorf("got %v, want %v", got.Format("2006-01-02"), tc.want.Format("2006-01-02"))
 			}
 		})
+	}
+}
+
+// TestDue: a link is due from its opening run, never before: at 07:30 on
+// its opening day it is not, at 08:00 it is.
+func TestDue(t *testing.T) {
+	cal := newCal(t)
+	session := d(2027, 6, 21) // organiser 22/04 08:00, jury and candidates 14/06 08:00
+	tests := []struct {
+		name      string
+		now       time.Time
+		organiser bool
+		jury      bool
+	}{
+		{"day before the organiser opening", paris(2027, 4, 21, 21, 0), false, false},
+		{"07:30 on the organiser opening day", paris(2027, 4, 22, 7, 30), false, false},
+		{"08:00 on the organiser opening day", paris(2027, 4, 22, 8, 0), true, false},
+		{"07:59 on the jury opening day", paris(2027, 6, 14, 7, 59), true, false},
+		{"08:00 on the jury opening day", paris(2027, 6, 14, 8, 0), true, true},
+		{"after the session", paris(2027, 6, 25, 10, 0), true, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := Assess(CCP, session, tc.now, cal)
+			if got := a.Due(Organiser); got != tc.organiser {
+				t.Errorf("organiser: got %v, want %v", got, tc.organiser)
+			}
+			for _, l := range []Link{JuryAndCandidates, AllLinks} {
+				if got := a.Due(l); got != tc.jury {
+					t.Errorf("link %d: got %v, want %v", l, got, tc.jury)
+				}
+			}
+		})
+	}
+	if Assess(TP, session, paris(2027, 6, 20, 9, 0), cal).Due(Organiser) {
+		t.Error("a TP session has no CCP link to be due")
 	}
 }
 

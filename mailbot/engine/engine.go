@@ -79,7 +79,7 @@ func (e *Engine) ApplyAs(res classify.Result, m *mailmsg.Message, mailbox string
 	r, err := e.Render(name, d.Data)
 	if err != nil {
 		d.Plan.Action, d.Plan.Template, d.Plan.AckTemplate = workflow.Escalate, "", ""
-		d.Plan.Reasons = append(d.Plan.Reasons, "template failed: "+err.Error())
+		d.Plan.Reasons = append(d.Plan.Reasons, "échec du modèle de réponse, pour un agent : "+err.Error())
 		return d
 	}
 	d.Reply = &r
@@ -112,6 +112,7 @@ func (e *Engine) Data(m *mailmsg.Message, mailbox, ref string, plan workflow.Pla
 		Reference:       ref,
 		Received:        m.Date,
 		SessionDate:     plan.SessionDate,
+		Plis:            string(plan.Plis),
 		Question:        question,
 		Now:             now,
 	}

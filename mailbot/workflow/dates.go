@@ -4,27 +4,38 @@ import (
 	"fmt"
 	"time"
 
+	"mailbot/classify"
 	"mailbot/mailbot/deadlines"
 )
 
-// dates computes SPEC section 4's dates for a session and adds the reason
-// an agent wants to read first: how far away the session is.
-func (p Policy) dates(isCCP bool, session time.Time, in Input) (Dates, string) {
+// dates computes SPEC section 4's dates for a session, for the link the
+// centre names, and adds the reason an agent wants to read first: how far
+// away the session is.
+func (p Policy) dates(isCCP bool, link string, session time.Time, in Input) (Dates, string) {
 	kind := deadlines.TP
 	if isCCP {
 		kind = deadlines.CCP
 	}
 	a := deadlines.Assess(kind, session, in.Now, p.Calendar)
+	urgent := a.WithinTwoWeeks
+	if isCCP {
+		// SPEC section 4: a CCP link that is not open yet gets a reply
+		// naming its opening, even within two weeks of the session.
+		urgent = a.Due(linkOf(link))
+	}
 	return Dates{
 		IsCCP:              isCCP,
+		Link:               link,
 		RequestDeadline:    a.RequestDeadline,
 		RequestTooLate:     a.RequestTooLate,
 		ShipFrom:           a.ShipFrom,
 		ShipTo:             a.ShipTo,
 		OrganiserLinkOpens: a.OrganiserOpens,
 		JuryLinkOpens:      a.JuryOpens,
+		OrganiserOpen:      a.Due(deadlines.Organiser),
+		JuryOpen:           a.Due(deadlines.JuryAndCandidates),
 		WriteAgainFrom:     a.WriteAgainFrom,
-		Urgent:             urgent(a),
+		Urgent:             urgent,
 	}, sessionReason(a)
 }
 
@@ -32,17 +43,35 @@ func (p Policy) dates(isCCP bool, session time.Time, in Input) (Dates, string) {
 func sessionReason(a deadlines.Assessment) string {
 	switch {
 	case a.Past:
-		return "session already passed"
+		return "session déjà passée"
 	case a.DaysToSession == 0:
-		return "session today"
+		return "session aujourd'hui"
+	case a.DaysToSession == 1:
+		return "session demain"
 	}
-	return fmt.Sprintf("session in %d days", a.DaysToSession)
+	return fmt.Sprintf("session dans %d jours", a.DaysToSession)
 }
 
-// urgent applies SPEC section 4: missing plis or links are an agent's
-// urgent task from two weeks before the session, or once every CCP link
-// should already work. Before that a CCP centre gets the opening dates (the
-// jury and candidate links open only 5 working days before).
-func urgent(a deadlines.Assessment) bool {
-	return a.WithinTwoWeeks || (a.Kind == deadlines.CCP && a.OrganiserLinkOpen && a.JuryLinksOpen)
+// linkOf maps the link the centre names onto the deadlines' links.
+func linkOf(named string) deadlines.Link {
+	switch named {
+	case classify.LinkOrganiser:
+		return deadlines.Organiser
+	case classify.LinkJury, classify.LinkCandidates:
+		return deadlines.JuryAndCandidates
+	}
+	return deadlines.AllLinks
+}
+
+// linkName names a link as the reasons do.
+func linkName(named string) string {
+	switch named {
+	case classify.LinkOrganiser:
+		return "le lien organisateur"
+	case classify.LinkJury:
+		return "le lien jury"
+	case classify.LinkCandidates:
+		return "le lien candidats"
+	}
+	return "les liens"
 }

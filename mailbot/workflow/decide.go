@@ -2,10 +2,12 @@ package workflow
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"mailbot/classify"
 	"mailbot/mailbot/calendar"
+	"mailbot/mailbot/deadlines"
 	"mailbot/state"
 	"mailbot/templates"
 )
@@ -19,23 +21,22 @@ func (p Policy) Decide(in Input) Plan {
 		Priority:          state.PriorityNormal,
 		SessionDate:       r.SessionDate,
 		EnvelopesReceived: r.EnvelopesReceived,
+		Plis:              r.Plis,
 		Reasons:           append([]string(nil), r.Reasons...),
 		Status:            state.StatusOpen,
 		Action:            Reply,
 	}
-	if !r.Automated {
-		pl.Misrouted = misrouted(r.Sector, in.Mailbox)
-		if pl.Misrouted {
-			pl.Reasons = append(pl.Reasons, fmt.Sprintf("misrouted: the content is a %s matter but arrived in the %s mailbox", r.Sector, in.Mailbox))
-		}
+	isCCP := route(&pl, r, in.Mailbox)
+	link := ""
+	if isCCP {
+		link = r.Link // a TP's jury and candidate files come by post
 	}
-	isCCP := in.Mailbox == "ccp" || r.Sector == "ccp"
 	if !r.SessionDate.IsZero() && !r.Automated {
 		var reason string
-		pl.Dates, reason = p.dates(isCCP, r.SessionDate, in)
+		pl.Dates, reason = p.dates(isCCP, link, r.SessionDate, in)
 		pl.Reasons = append(pl.Reasons, reason)
 	}
-	pl.Dates.IsCCP = isCCP
+	pl.Dates.IsCCP, pl.Dates.Link = isCCP, link
 
 	switch r.Category {
 	case classify.AutoReply, classify.Bounce, classify.Bulk, classify.Acknowledgement:
@@ -46,6 +47,8 @@ func (p Policy) Decide(in Input) Plan {
 		pl.Template = templates.SessionChange
 	case classify.MissingEnvelopes:
 		p.missingEnvelopes(&pl, isCCP)
+	case classify.RequestTiming:
+		p.requestTiming(&pl, isCCP)
 	case classify.Complaint:
 		pl.Template, pl.Priority = templates.ComplaintAck, state.PriorityHigh
 		pl.Task, pl.Status = "Réclamation à traiter", state.StatusNeedsHuman
@@ -54,13 +57,6 @@ func (p Policy) Decide(in Input) Plan {
 		pl.Status = state.StatusWaitingEngineer
 	case classify.CeresSupport:
 		pl.Template = templates.CeresSupport
-	case classify.RequestTiming:
-		pl.Template = templates.RequestTiming
-		if r.SessionDate.IsZero() {
-			pl.Template = templates.RequestTimingNoDate
-		} else if pl.Dates.RequestTooLate {
-			pl.Reasons = append(pl.Reasons, fmt.Sprintf("request deadline %s has passed", day(pl.Dates.RequestDeadline)))
-		}
 	case classify.FinalInterviewGrid:
 		pl.Template, pl.Priority = templates.FinalInterviewGrid, state.PriorityHigh
 		pl.Task, pl.Status = "Envoyer la Grille d'Entretien Final", state.StatusNeedsHuman
@@ -76,7 +72,7 @@ func (p Policy) Decide(in Input) Plan {
 		// list, a no-reply address) gets none, whatever the text says.
 		pl.Action, pl.Template, pl.AckTemplate = Escalate, "", ""
 		pl.Task, pl.Status = "Message d'un expéditeur automatique à lire", state.StatusNeedsHuman
-		pl.Reasons = append(pl.Reasons, "sender must never get an automatic answer: for an agent")
+		pl.Reasons = append(pl.Reasons, "expéditeur qui ne doit jamais recevoir de réponse automatique : pour un agent")
 	}
 	p.schedule(&pl, in)
 	return pl
@@ -97,7 +93,7 @@ func (p Policy) schedule(pl *Plan, in Input) {
 		// once; at 12:00 it waits for the next business day 08:30.
 		pl.SendAt = p.Calendar.Next(calendar.Engineering, in.Now)
 		if !pl.SendAt.Equal(in.Now) {
-			pl.Reasons = append(pl.Reasons, "outside the engineering window: forward held until "+pl.SendAt.In(calendar.Paris).Format("02/01/2006 15:04"))
+			pl.Reasons = append(pl.Reasons, "hors du créneau des ingénieurs : transfert différé au "+pl.SendAt.In(calendar.Paris).Format("02/01/2006 à 15h04"))
 		}
 	}
 }
@@ -105,21 +101,39 @@ func (p Policy) schedule(pl *Plan, in Input) {
 func (p Policy) cancellation(pl *Plan, isCCP bool) {
 	pl.Status = state.StatusNeedsHuman
 	switch {
-	case pl.EnvelopesReceived != nil && *pl.EnvelopesReceived:
+	case isCCP:
+		// A digital CCP session: GEV stops the links.
+		pl.Template, pl.Priority = templates.CancellationPlisNotReceived, state.PriorityHigh
+		pl.Task = "Annuler la session et les liens DTE CCP"
+	case pl.Plis == classify.PlisReceived:
 		// Seed: "Si plis reçus – annulation de la session par la GEV +
 		// destruction des plis à la responsabilité du centre".
 		pl.Template, pl.Task = templates.CancellationPlisReceived, "Annuler la session (plis reçus, détruits par le centre)"
-	case pl.EnvelopesReceived != nil || isCCP:
-		// Plis not received, or a digital CCP session: GEV stops what it
-		// would send.
+	case pl.Plis == classify.PlisNotReceived:
 		pl.Template, pl.Priority = templates.CancellationPlisNotReceived, state.PriorityHigh
 		pl.Task = "Annuler l'expédition"
-		if isCCP {
-			pl.Task = "Annuler la session et les liens DTE CCP"
-		}
 	default:
+		// SPEC section 2: unknown, the reply asks which.
 		pl.Template, pl.Priority = templates.CancellationAskPlis, state.PriorityHigh
 		pl.Task = "Annulation : vérifier si les plis sont partis"
+	}
+}
+
+// requestTiming answers a question about dates. A question about a CCP
+// link the centre already has is about that link's opening, not about the
+// request: it gets the link's state.
+func (p Policy) requestTiming(pl *Plan, isCCP bool) {
+	switch {
+	case pl.SessionDate.IsZero():
+		pl.Template = templates.RequestTimingNoDate
+		pl.Reasons = append(pl.Reasons, "date de session absente ou illisible : la réponse la demande")
+	case isCCP && pl.Dates.Link != "":
+		p.ccpLinks(pl)
+	default:
+		pl.Template = templates.RequestTiming
+		if pl.Dates.RequestTooLate {
+			pl.Reasons = append(pl.Reasons, fmt.Sprintf("date limite de demande dépassée (%s)", day(pl.Dates.RequestDeadline)))
+		}
 	}
 }
 
@@ -129,31 +143,82 @@ func (p Policy) missingEnvelopes(pl *Plan, isCCP bool) {
 	case pl.SessionDate.IsZero():
 		pl.Template = templates.MissingEnvelopesNoDate
 		pl.Task, pl.Status = "Plis non reçus : date de session inconnue", state.StatusNeedsHuman
-	case isCCP && !d.Urgent:
-		pl.Template = templates.MissingEnvelopesCCPNotYetOpen
-		pl.Reasons = append(pl.Reasons, "organiser link opens "+day(d.OrganiserLinkOpens)+": not open yet")
+		pl.Reasons = append(pl.Reasons, "date de session absente ou illisible : la réponse la demande")
 	case isCCP:
-		pl.Template, pl.Priority = templates.MissingEnvelopesCCPUrgent, state.PriorityUrgent
-		pl.Task, pl.Status = "Liens DTE CCP inaccessibles alors qu'ils devraient fonctionner", state.StatusNeedsHuman
-		pl.Reasons = append(pl.Reasons, "the organiser link should work since "+day(d.OrganiserLinkOpens))
+		p.ccpLinks(pl)
 	case !d.Urgent:
 		pl.Template = templates.MissingEnvelopesTPWait
-		pl.Reasons = append(pl.Reasons, "more than 2 weeks before the session: write again from "+day(d.WriteAgainFrom))
+		pl.Reasons = append(pl.Reasons, "plus de 2 semaines avant la session : écrire à nouveau à partir du "+day(d.WriteAgainFrom))
 	default:
 		pl.Template, pl.Priority = templates.MissingEnvelopesTPUrgent, state.PriorityUrgent
 		pl.Task, pl.Status = "Plis non reçus à moins de 2 semaines de la session", state.StatusNeedsHuman
-		pl.Reasons = append(pl.Reasons, "within 2 weeks of the session (from "+day(d.WriteAgainFrom)+")")
+		pl.Reasons = append(pl.Reasons, "moins de 2 semaines avant la session (depuis le "+day(d.WriteAgainFrom)+")")
+	}
+	switch pl.Plis {
+	case classify.PlisUnsure:
+		pl.Reasons = append(pl.Reasons, "la réponse demande si les plis sont arrivés")
+	case classify.PlisReceived:
+		pl.Reasons = append(pl.Reasons, "plis reçus : la réponse porte sur le reste du DTE")
 	}
 }
 
-// misrouted tells whether content of sector arrived in the wrong mailbox: a
-// CCP matter outside epreuves-ccp, or one TP trade in another TP mailbox.
-// The CCP mailbox covers every trade, so nothing is misrouted there.
-func misrouted(sector, mailbox string) bool {
-	if sector == "" || mailbox == "" || sector == mailbox {
-		return false
+// ccpLinks answers about the DTE CCP links: the one the centre names or,
+// when it names none, by where now stands against both openings. A link
+// not open yet gets a reply naming its opening; one that should already
+// work is an agent's urgent task.
+func (p Policy) ccpLinks(pl *Plan) {
+	d := pl.Dates
+	name := linkName(d.Link)
+	if !d.Urgent {
+		pl.Template = templates.MissingEnvelopesCCPNotYetOpen
+		switch {
+		case d.Link == "" && d.OrganiserOpen:
+			pl.Reasons = append(pl.Reasons, "lien organisateur ouvert depuis le "+day(d.OrganiserLinkOpens)+", liens jury et candidats ouverts le "+day(d.JuryLinkOpens)+" à 8h")
+		case linkOf(d.Link) == deadlines.Organiser || d.Link == "":
+			pl.Reasons = append(pl.Reasons, name+" pas encore ouvert : ouverture le "+day(d.OrganiserLinkOpens)+" à 8h")
+		default:
+			pl.Reasons = append(pl.Reasons, name+" pas encore ouvert : ouverture le "+day(d.JuryLinkOpens)+" à 8h")
+		}
+		return
 	}
-	return mailbox != "ccp"
+	pl.Template, pl.Priority = templates.MissingEnvelopesCCPUrgent, state.PriorityUrgent
+	pl.Task, pl.Status = "Liens DTE CCP inaccessibles alors qu'ils devraient fonctionner", state.StatusNeedsHuman
+	opened := d.JuryLinkOpens
+	if linkOf(d.Link) == deadlines.Organiser {
+		opened = d.OrganiserLinkOpens
+	}
+	pl.Reasons = append(pl.Reasons, name+" devrait fonctionner depuis le "+day(opened)+" à 8h")
+}
+
+// route reads the kind of session (TP or CCP) from the text, the mailbox
+// being only a prior, and flags content that belongs to another mailbox:
+// a CCP matter outside epreuves-ccp, a TP one inside it, or one TP trade in
+// another TP mailbox. It returns whether the session is a CCP one.
+func route(pl *Plan, r classify.Result, mailbox string) bool {
+	content := r.Kind
+	if content == "" && r.Sector == "ccp" {
+		content = "ccp"
+	}
+	prior := "tp"
+	if mailbox == "ccp" {
+		prior = "ccp"
+	}
+	kind := content
+	if kind == "" {
+		kind = prior
+	}
+	if r.Automated || mailbox == "" {
+		return kind == "ccp"
+	}
+	switch {
+	case content != "" && content != prior:
+		pl.Misrouted = true
+		pl.Reasons = append(pl.Reasons, fmt.Sprintf("mal aiguillé : session %s d'après le texte, reçue dans la boîte %s", strings.ToUpper(content), mailbox))
+	case kind == "tp" && r.Sector != "" && r.Sector != "ccp" && r.Sector != mailbox:
+		pl.Misrouted = true
+		pl.Reasons = append(pl.Reasons, fmt.Sprintf("mal aiguillé : métier du secteur %s, reçu dans la boîte %s", r.Sector, mailbox))
+	}
+	return kind == "ccp"
 }
 
 func day(t time.Time) string { return t.Format("02/01/2006") }

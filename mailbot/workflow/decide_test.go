@@ -42,16 +42,23 @@ func TestDecide(t *testing.T) {
 	}{
 		{"auto-reply is ignored", classify.Result{Category: classify.AutoReply, Automated: true}, "btp", monday, Ignore, "", state.PriorityNormal, time.Time{}, false, false},
 		{"thanks are ignored", classify.Result{Category: classify.Acknowledgement}, "btp", monday, Ignore, "", state.PriorityNormal, time.Time{}, false, false},
-		{"cancellation, plis received", classify.Result{Category: classify.Cancellation, EnvelopesReceived: ptr(true)}, "btp", monday, Reply, templates.CancellationPlisReceived, state.PriorityNormal, monday, true, false},
-		{"cancellation, plis not received", classify.Result{Category: classify.Cancellation, EnvelopesReceived: ptr(false)}, "btp", monday, Reply, templates.CancellationPlisNotReceived, state.PriorityHigh, monday, true, false},
+		{"cancellation, plis received", classify.Result{Category: classify.Cancellation, Plis: classify.PlisReceived, EnvelopesReceived: ptr(true)}, "btp", monday, Reply, templates.CancellationPlisReceived, state.PriorityNormal, monday, true, false},
+		{"cancellation, plis not received", classify.Result{Category: classify.Cancellation, Plis: classify.PlisNotReceived, EnvelopesReceived: ptr(false)}, "btp", monday, Reply, templates.CancellationPlisNotReceived, state.PriorityHigh, monday, true, false},
 		{"cancellation, unknown", classify.Result{Category: classify.Cancellation}, "industrie", monday, Reply, templates.CancellationAskPlis, state.PriorityHigh, monday, true, false},
+		{"cancellation, the centre does not know", classify.Result{Category: classify.Cancellation, Plis: classify.PlisUnsure}, "btp", monday, Reply, templates.CancellationAskPlis, state.PriorityHigh, monday, true, false},
+		{"cancellation of TP plis in the CCP mailbox", classify.Result{Category: classify.Cancellation, Kind: "tp", Plis: classify.PlisReceived}, "ccp", monday, Reply, templates.CancellationPlisReceived, state.PriorityNormal, monday, true, true},
 		{"cancellation, CCP has no plis", classify.Result{Category: classify.Cancellation}, "ccp", monday, Reply, templates.CancellationPlisNotReceived, state.PriorityHigh, monday, true, false},
 		{"missing plis, session far", classify.Result{Category: classify.MissingEnvelopes, SessionDate: calendar.Date(2027, time.April, 13)}, "btp", monday, Reply, templates.MissingEnvelopesTPWait, state.PriorityNormal, monday, false, false},
 		{"missing plis, within two weeks", classify.Result{Category: classify.MissingEnvelopes, SessionDate: calendar.Date(2027, time.March, 10)}, "btp", monday, Reply, templates.MissingEnvelopesTPUrgent, state.PriorityUrgent, monday, true, false},
 		{"missing plis, no date", classify.Result{Category: classify.MissingEnvelopes}, "tertiaire", monday, Reply, templates.MissingEnvelopesNoDate, state.PriorityNormal, monday, true, false},
 		{"CCP link not open yet", classify.Result{Category: classify.MissingEnvelopes, SessionDate: calendar.Date(2027, time.June, 14)}, "ccp", monday, Reply, templates.MissingEnvelopesCCPNotYetOpen, state.PriorityNormal, monday, false, false},
 		{"CCP jury link not open yet", classify.Result{Category: classify.MissingEnvelopes, SessionDate: calendar.Date(2027, time.April, 14)}, "ccp", monday, Reply, templates.MissingEnvelopesCCPNotYetOpen, state.PriorityNormal, monday, false, false},
-		{"CCP links should work", classify.Result{Category: classify.MissingEnvelopes, SessionDate: calendar.Date(2027, time.March, 12)}, "ccp", monday, Reply, templates.MissingEnvelopesCCPUrgent, state.PriorityUrgent, monday, true, false},
+		{"CCP links, none named, between the openings", classify.Result{Category: classify.MissingEnvelopes, SessionDate: calendar.Date(2027, time.March, 12)}, "ccp", monday, Reply, templates.MissingEnvelopesCCPNotYetOpen, state.PriorityNormal, monday, false, false},
+		{"CCP links, none named, after both openings", classify.Result{Category: classify.MissingEnvelopes, SessionDate: calendar.Date(2027, time.March, 3)}, "ccp", monday, Reply, templates.MissingEnvelopesCCPUrgent, state.PriorityUrgent, monday, true, false},
+		{"TP plis in the CCP mailbox get TP facts", classify.Result{Category: classify.MissingEnvelopes, Kind: "tp", Sector: "btp", SessionDate: calendar.Date(2027, time.April, 13)}, "ccp", monday, Reply, templates.MissingEnvelopesTPWait, state.PriorityNormal, monday, false, true},
+		{"CCP links in the BTP mailbox get CCP facts", classify.Result{Category: classify.MissingEnvelopes, Kind: "ccp", Sector: "ccp", SessionDate: calendar.Date(2027, time.June, 14)}, "btp", monday, Reply, templates.MissingEnvelopesCCPNotYetOpen, state.PriorityNormal, monday, false, true},
+		{"request timing about a link past its opening", classify.Result{Category: classify.RequestTiming, Kind: "ccp", Link: classify.LinkOrganiser, SessionDate: calendar.Date(2027, time.April, 20)}, "ccp", monday, Reply, templates.MissingEnvelopesCCPUrgent, state.PriorityUrgent, monday, true, false},
+		{"request timing about a link not open yet", classify.Result{Category: classify.RequestTiming, Kind: "ccp", Link: classify.LinkJury, SessionDate: calendar.Date(2027, time.April, 20)}, "ccp", monday, Reply, templates.MissingEnvelopesCCPNotYetOpen, state.PriorityNormal, monday, false, false},
 		{"complaint", classify.Result{Category: classify.Complaint}, "btp", monday, Reply, templates.ComplaintAck, state.PriorityHigh, monday, true, false},
 		{"engineering on Monday goes at once", classify.Result{Category: classify.EngineeringQuestion}, "btp", monday, Forward, templates.EngineeringForward, state.PriorityNormal, monday, false, false},
 		{"engineering Friday 12:05 waits for Monday", classify.Result{Category: classify.EngineeringQuestion}, "btp", fridayNoon, Forward, templates.EngineeringForward, state.PriorityNormal, paris(2027, time.March, 8, 8, 30), false, false},
@@ -82,6 +89,48 @@ func TestDecide(t *testing.T) {
 			}
 			if pl.Misrouted != tc.misrouted {
 				t.Errorf("misrouted: got %v, want %v", pl.Misrouted, tc.misrouted)
+			}
+		})
+	}
+}
+
+// TestCCPLinks follows the link the centre names, or where now stands
+// against both openings when it names none. Session on Tuesday 20 April
+// 2027: organiser link from Friday 19 February 08:00, jury and candidate
+// links from Tuesday 13 April 08:00.
+func TestCCPLinks(t *testing.T) {
+	session := calendar.Date(2027, time.April, 20)
+	tests := []struct {
+		name   string
+		link   string
+		now    time.Time
+		urgent bool
+	}{
+		{"jury link the day before it opens", classify.LinkJury, paris(2027, time.April, 12, 16, 0), false},
+		{"jury link at 07:59 on its day", classify.LinkJury, paris(2027, time.April, 13, 7, 59), false},
+		{"jury link at its 08:00 run", classify.LinkJury, paris(2027, time.April, 13, 8, 0), true},
+		{"candidates link the week after", classify.LinkCandidates, paris(2027, time.April, 15, 9, 0), true},
+		{"organiser link ten days after it opened", classify.LinkOrganiser, paris(2027, time.March, 2, 9, 0), true},
+		{"organiser link at 07:30 on its day", classify.LinkOrganiser, paris(2027, time.February, 19, 7, 30), false},
+		{"organiser link the day before", classify.LinkOrganiser, paris(2027, time.February, 18, 21, 30), false},
+		{"none named, before the organiser opening", "", paris(2027, time.February, 10, 9, 0), false},
+		{"none named, between the openings", "", paris(2027, time.April, 9, 9, 0), false},
+		{"none named, after both", "", paris(2027, time.April, 14, 9, 0), true},
+	}
+	p := policy(t)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := classify.Result{Category: classify.MissingEnvelopes, Kind: "ccp", Link: tc.link, SessionDate: session}
+			pl := p.Decide(Input{Result: res, Mailbox: "ccp", Now: tc.now})
+			want, prio := templates.MissingEnvelopesCCPNotYetOpen, state.PriorityNormal
+			if tc.urgent {
+				want, prio = templates.MissingEnvelopesCCPUrgent, state.PriorityUrgent
+			}
+			if pl.Template != want || pl.Priority != prio {
+				t.Errorf("got %s/%s, want %s/%s; reasons %q", pl.Template, pl.Priority, want, prio, pl.Reasons)
+			}
+			if pl.Dates.Link != tc.link {
+				t.Errorf("got link %q, want %q", pl.Dates.Link, tc.link)
 			}
 		})
 	}

@@ -49,12 +49,16 @@ type Plan struct {
 	AckTemplate string    // acknowledgement sent at once along a forward
 	SendAt      time.Time // zero for Ignore and Escalate
 	// AckAt is when a forward's acknowledgement goes to the centre.
-	AckAt             time.Time
-	Priority          string    // state.PriorityNormal, High or Urgent
-	SessionDate       time.Time // civil date, zero when unknown
+	AckAt       time.Time
+	Priority    string    // state.PriorityNormal, High or Urgent
+	SessionDate time.Time // civil date, zero when unknown
+	// EnvelopesReceived is the `envelopes_received` of SPEC section 7:
+	// for cancellations only, nil when the centre does not say.
 	EnvelopesReceived *bool
-	Misrouted         bool
-	Reasons           []string
+	// Plis is what the centre says about its plis, in every category.
+	Plis      classify.PlisStatus
+	Misrouted bool
+	Reasons   []string
 	// Task is the agent task title, "" when none.
 	Task string
 	// Status is the conversation's status after this message (state.Status…).
@@ -65,21 +69,30 @@ type Plan struct {
 
 // Dates are the dates of SPEC section 4 for the message's session.
 type Dates struct {
-	IsCCP              bool
-	RequestDeadline    time.Time
-	RequestTooLate     bool
-	ShipFrom, ShipTo   time.Time
-	OrganiserLinkOpens time.Time
-	JuryLinkOpens      time.Time
-	WriteAgainFrom     time.Time
-	// Urgent: within two weeks of the session, or CCP links that should
-	// all work already.
+	// IsCCP: the session is a DTE CCP one, by the text's words or, when
+	// they do not tell, by the mailbox.
+	IsCCP bool
+	// Link is the CCP link the centre names (classify.Link…), "" for none.
+	Link string
+	// OrganiserOpen and JuryOpen tell whether each CCP link should already
+	// work: at or after its opening run.
+	OrganiserOpen, JuryOpen bool
+	RequestDeadline         time.Time
+	RequestTooLate          bool
+	ShipFrom, ShipTo        time.Time
+	OrganiserLinkOpens      time.Time
+	JuryLinkOpens           time.Time
+	WriteAgainFrom          time.Time
+	// Urgent: for a TP, within two weeks of the session; for a CCP, the
+	// link the centre names (every link when it names none) should
+	// already work.
 	Urgent bool
 }
 
 // Fill copies the dates into template data.
 func (d Dates) Fill(td *templates.Data) {
-	td.IsCCP = d.IsCCP
+	td.IsCCP, td.Link = d.IsCCP, d.Link
+	td.OrganiserLinkOpen, td.JuryLinkOpen = d.OrganiserOpen, d.JuryOpen
 	td.RequestDeadline, td.RequestTooLate = d.RequestDeadline, d.RequestTooLate
 	td.ShipFrom, td.ShipTo = d.ShipFrom, d.ShipTo
 	td.OrganiserLinkOpens, td.JuryLinkOpens = d.OrganiserLinkOpens, d.JuryLinkOpens
