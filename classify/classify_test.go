@@ -137,8 +137,8 @@ func TestHeaderOnlyCategories(t *testing.T) {
 			if got.Category != tt.want || !got.Automated {
 				t.Errorf("got %s (automated %v), want %s automated", got.Category, got.Automated, tt.want)
 			}
-			if got.Confidence < classify.DefaultThreshold {
-				t.Errorf("confidence %.2f, want >= %.2f", got.Confidence, classify.DefaultThreshold)
+			if th := classify.New(classify.Options{}).Threshold(); got.Confidence < th {
+				t.Errorf("confidence %.2f, want >= %.2f", got.Confidence, th)
 			}
 		})
 	}

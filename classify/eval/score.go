@@ -4,10 +4,11 @@ import (
 	"reflect"
 
 	"mailbot/classify"
+	"mailbot/classify/corpus"
 )
 
 // score fills the figures of r from its items.
-func (r *Report) score(labels []Label) {
+func (r *Report) score(labels []corpus.Label) {
 	r.Total = len(r.Items)
 	r.Confusion = map[classify.Category]map[classify.Category]int{}
 	for i, it := range r.Items {
@@ -30,7 +31,7 @@ func (r *Report) score(labels []Label) {
 }
 
 // countItem adds one item to the counters.
-func (r *Report) countItem(it Item, l Label) {
+func (r *Report) countItem(it Item, l corpus.Label) {
 	if it.Correct {
 		r.Correct++
 	}

@@ -31,6 +31,7 @@ type Config struct {
 	Calendar  Calendar            `toml:"calendar"`
 	Policy    Policy              `toml:"policy"`
 	Templates Templates           `toml:"templates"`
+	Classify  Classify            `toml:"classify"`
 	LLM       LLM                 `toml:"llm"`
 	// Modes maps "default" or a category to auto, approve or shadow.
 	Modes map[string]string `toml:"modes"`
@@ -146,7 +147,8 @@ type Calendar struct {
 
 // Policy holds the knobs of the workflow.
 type Policy struct {
-	// Threshold below which a decision becomes "other".
+	// Threshold below which a decision becomes "other"; 0 (unset) means
+	// the model's calibrated threshold.
 	Threshold float64 `toml:"threshold"`
 	// RepliesInBusinessHours holds template replies to GEV hours.
 	RepliesInBusinessHours bool `toml:"replies_in_business_hours"`
@@ -156,6 +158,13 @@ type Policy struct {
 	MaxRepliesPerDay int `toml:"max_replies_per_day"`
 	// ReminderWorkingDays before engineers are reminded of a question.
 	ReminderWorkingDays int `toml:"reminder_working_days"`
+}
+
+// Classify chooses the classifier's model.
+type Classify struct {
+	// Model is a model file made by `mailbot train`; "" means the model
+	// embedded in the binary.
+	Model string `toml:"model"`
 }
 
 // Templates points at a folder whose files override the embedded ones.

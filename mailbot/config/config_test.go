@@ -51,7 +51,7 @@ func TestParseValidAppliesDefaults(t *testing.T) {
 		{"done keyword", c.IMAP.DoneKeyword, "$MailbotDone"},
 		{"idle restart", c.IMAP.IdleRestart, 4 * time.Minute},
 		{"command timeout", c.IMAP.CommandTimeout, time.Minute},
-		{"threshold", c.Policy.Threshold, DefaultThreshold},
+		{"threshold: the model's", c.Policy.Threshold, 0.0},
 		{"generic ack", *c.Policy.GenericAck, true},
 		{"engineers", c.Engineers["btp"][0], "ingenierie-btp@afpa.fr"},
 		{"sector address", c.SectorAddress("btp"), "epreuves-btp@afpa.fr"},
