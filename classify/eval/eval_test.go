@@ -159,3 +159,26 @@ func TestReportOutput(t *testing.T) {
 		t.Errorf("JSON round trip: err %v, macro-F1 %v, confusion %v", err, back.MacroF1, back.Confusion)
 	}
 }
+
+func TestRunIgnoredAndRates(t *testing.T) {
+	dir := folder(t, map[string]string{
+		"a.eml": eml("Merci", "Merci beaucoup pour votre retour rapide, c'est bien noté."),
+		"b.eml": eml("Annulation", cancelled),
+	},
+		`{"file":"a.eml","mailbox":"btp","category":"complaint"}`,
+		`{"file":"b.eml","mailbox":"btp","category":"cancellation"}`,
+	)
+	r, err := Run(context.Background(), dir, classify.New(classify.Options{}), nil)
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if got := strings.Join(r.Ignored, ","); got != "a.eml" {
+		t.Errorf("ignored: got %q, want a.eml (thanks read as an acknowledgement, labelled a complaint)", got)
+	}
+	if r.AbstentionRate != 0 || r.WrongActionRate != 0 {
+		t.Errorf("rates: got abstention %.2f, wrong actions %.2f, want 0 and 0", r.AbstentionRate, r.WrongActionRate)
+	}
+	if !strings.Contains(r.Summary(), "ignored but needed handling 1") {
+		t.Errorf("summary lacks the ignored count:\n%s", r.Summary())
+	}
+}

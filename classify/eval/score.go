@@ -24,6 +24,14 @@ func (r *Report) score(labels []corpus.Label) {
 		r.countItem(it, l)
 	}
 	r.Accuracy = rate(r.Correct, r.Total)
+	categorised := 0
+	for _, l := range labels {
+		if l.Category != classify.Other {
+			categorised++
+		}
+	}
+	r.AbstentionRate = rate(r.Abstentions, categorised)
+	r.WrongActionRate = rate(len(r.WrongActions), r.Total)
 	r.DecidedPrecision = rate(r.DecidedCorrect, r.Decided)
 	r.SessionDates.Rate = rate(r.SessionDates.Correct, r.SessionDates.Total)
 	r.Envelopes.Rate = rate(r.Envelopes.Correct, r.Envelopes.Total)
@@ -46,6 +54,9 @@ func (r *Report) countItem(it Item, l corpus.Label) {
 	}
 	if it.WrongAction {
 		r.WrongActions = append(r.WrongActions, it.File)
+	}
+	if !it.Correct && ignored[it.Got] && !ignored[l.Category] {
+		r.Ignored = append(r.Ignored, it.File)
 	}
 	switch {
 	case it.WantDate != "":

@@ -33,6 +33,9 @@ digest_to = ["gev@afpa.fr"]
 
 [web]
 listen = "127.0.0.1:8025"
+
+[classify]
+model = "/var/lib/mailbot/model.json"
 `
 
 func TestParseValidAppliesDefaults(t *testing.T) {
@@ -52,6 +55,7 @@ func TestParseValidAppliesDefaults(t *testing.T) {
 		{"idle restart", c.IMAP.IdleRestart, 4 * time.Minute},
 		{"command timeout", c.IMAP.CommandTimeout, time.Minute},
 		{"threshold: the model's", c.Policy.Threshold, 0.0},
+		{"classify model", c.Classify.Model, "/var/lib/mailbot/model.json"},
 		{"generic ack", *c.Policy.GenericAck, true},
 		{"engineers", c.Engineers["btp"][0], "ingenierie-btp@afpa.fr"},
 		{"sector address", c.SectorAddress("btp"), "epreuves-btp@afpa.fr"},
