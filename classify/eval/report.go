@@ -32,7 +32,7 @@ type Report struct {
 	// Ignored lists mail that needed handling but got a category that is
 	// never answered nor read by an agent (acknowledgement, auto_reply,
 	// bounce, bulk).
-	Ignored []string `json:"ignored"`
+	Ignored      []string `json:"ignored"`
 	SessionDates Score    `json:"session_dates"` // over labels with a session_date
 	// SpuriousDates counts dates found where the label has none.
 	SpuriousDates int   `json:"spurious_dates"`

@@ -87,7 +87,7 @@ func TestPhrases(t *testing.T) {
 		{"Nous avons bien reçu les plis.", "1:false"},
 		{"Je ne sais pas si nous avons bien reçu les plis.", "1:true"},
 		{"Nous n'avons pas reçu les plis.", "2:false"}, // the phrase states the negation
-		{"Les annulations de sessions.", ""},          // order matters
+		{"Les annulations de sessions.", ""},           // order matters
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
