@@ -27,7 +27,7 @@ const adviserTop = 3
 // fromText decides a person's mail: the model's probabilities, then the
 // acknowledgement rule, then, when the model stays unsure, the adviser.
 func (c *Classifier) fromText(ctx context.Context, r *reading) Result {
-	fs := r.features(nil)
+	fs, readable := r.features(nil)
 	ranked := c.rank(c.model.Predict(fs))
 	var res Result
 	if ranked[0].cat == Acknowledgement {
@@ -38,7 +38,7 @@ func (c *Classifier) fromText(ctx context.Context, r *reading) Result {
 	}
 	best := ranked[0]
 	res.Confidence = best.p
-	evidence := c.evidence(r, fs, best.cat)
+	evidence := c.evidence(r, fs[:readable], best.cat)
 	if best.p >= c.opts.Threshold {
 		res.Category = best.cat
 		res.Reasons = append([]string{fmt.Sprintf("modèle : %s (%s, seuil %s)", best.cat.Label(), decimal(best.p), decimal(c.opts.Threshold))}, res.Reasons...)
@@ -80,10 +80,16 @@ func (c *Classifier) rank(p []float64) []guess {
 	return out
 }
 
+// isNumber tells a feature of a number, which a reason would not quote.
+func isNumber(name string) bool {
+	return strings.HasSuffix(name, ":0") || strings.HasSuffix(name, ":!0")
+}
+
 // maxEvidence bounds the features named in the reasons.
 const maxEvidence = 6
 
-// evidence words the features that speak most for cat, for an agent.
+// evidence words the features that speak most for cat, for an agent; fs
+// are the features a reason may quote.
 func (c *Classifier) evidence(r *reading, fs []model.Feature, cat Category) []string {
 	ci := -1
 	for i, name := range c.model.Classes() {
@@ -96,7 +102,7 @@ func (c *Classifier) evidence(r *reading, fs []model.Feature, cat Category) []st
 	}
 	var said []string
 	seen := map[string]bool{}
-	for _, ev := range c.model.Explain(fs, ci, 4*maxEvidence) {
+	for _, ev := range c.model.Explain(fs, ci, 4*maxEvidence, isNumber) {
 		s := r.describe(ev.Name)
 		if s == "" || seen[s] {
 			continue

@@ -126,21 +126,26 @@ const (
 // name.
 func Features(m *mailmsg.Message, names map[model.Key]string) []model.Feature {
 	r := read(m)
-	return r.features(names)
+	fs, _ := r.features(names)
+	return fs
 }
 
-func (r *reading) features(names map[model.Key]string) []model.Feature {
+// features lists the features of r; the first readable ones are those a
+// reason may quote (words, bigrams, subject, cues), the rest are character
+// n-grams and facts of form.
+func (r *reading) features(names map[model.Key]string) (fs []model.Feature, readable int) {
 	f := featurer{names: names}
 	f.words(r.body, "w:", weightWords)
 	f.bigrams(r.body, "b:", weightBigrams)
-	f.chars(r.body, weightChars)
 	sw := weightSubject * r.subjectShare()
 	f.words(r.subj, "s:", sw)
 	f.bigrams(r.subj, "sb:", sw)
 	f.cues(r.bodyHits, "q:", valueCue)
 	f.cues(r.subjectHits, "qs:", valueCue*r.subjectShare())
+	readable = len(f.out)
+	f.chars(r.body, weightChars)
 	f.meta(r)
-	return f.out
+	return f.out, readable
 }
 
 func (r *reading) subjectShare() float64 {

@@ -104,16 +104,22 @@ type Evidence struct {
 }
 
 // Explain lists the features that raise class c's score the most, at most
-// n, strongest first.
-func (m *Model) Explain(fs []Feature, c, n int) []Evidence {
+// n, strongest first; a feature found several times counts once with its
+// values added. skip, when not nil, leaves out features by name (those no
+// person would read).
+func (m *Model) Explain(fs []Feature, c, n int, skip func(name string) bool) []Evidence {
 	k := len(m.classes)
-	var ev []Evidence
+	byRow := map[int32]float64{}
 	for _, f := range fs {
 		r, ok := m.rows[f.Key]
-		if !ok {
+		if !ok || (skip != nil && skip(m.names[r])) {
 			continue
 		}
-		if w := f.Value * m.weights[int(r)*k+c]; w > 0 {
+		byRow[r] += f.Value * m.weights[int(r)*k+c]
+	}
+	ev := make([]Evidence, 0, len(byRow))
+	for r, w := range byRow {
+		if w > 0 {
 			ev = append(ev, Evidence{Name: m.names[r], Weight: w})
 		}
 	}
