@@ -47,7 +47,7 @@ var cues = []cue{
 	{id: "cancel.stop", cat: Cancellation, problem: true, label: "demande d'arrêter l'envoi", phrases: []string{
 		"arrêter l'envoi", "stopper l'envoi", "suspendre l'envoi", "bloquer l'envoi", "annuler l'envoi", "annuler l'expédition",
 		"annuler la commande", "annuler notre demande", "ne pas envoyer", "ne pas expédier", "inutile d'envoyer", "pas la peine d'envoyer",
-		"désactiver les liens", "ne pas tenir compte"}},
+		"ne pas tenir compte"}},
 	{id: "cancel.destroy", cat: Cancellation, label: "parle de détruire les plis", phrases: []string{"détruire", "destruction", "détruit"}},
 	{id: "services", label: "évoque la DREETS/DDETS", phrases: []string{"dreets", "ddets", "direccte", "deets", "préfecture", "services de l'état"}},
 
@@ -212,8 +212,7 @@ var cues = []cue{
 	{id: "other.contact", cat: Other, problem: true, label: "signale un changement de contact ou d'adresse", phrases: []string{
 		"changement d'adresse", "nouvelle adresse", "nouvelles coordonnées", "coordonnées", "nouveau contact", "nouvelle responsable",
 		"nouveau responsable", "nouvelle interlocutrice", "nouvel interlocuteur", "déménagement", "déménager", "quitte", "départ",
-		"remplace", "remplaçante", "mettre à jour"}},
-	{id: "other.papers", cat: Other, problem: true, label: "demande d'anciens sujets", phrases: []string{"annales", "anciens sujets", "ancien sujet", "examen blanc", "entraînement"}},
+		"remplace", "remplaçante"}},
 	{id: "other.jobs", cat: Other, problem: true, label: "parle d'emploi ou de stage", phrases: []string{
 		"offre d'emploi", "candidature spontanée", "recrutement", "cv", "stage", "poste à pourvoir"}},
 

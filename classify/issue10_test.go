@@ -2,10 +2,12 @@ package classify_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"mailbot/classify"
 	"mailbot/classify/model"
+	"mailbot/mailbot/mailmsg"
 )
 
 // TestPlainMailIsUnderstood holds the kinds of plain mail that the cue
@@ -78,9 +80,33 @@ func TestAdviserCannotBeSteeredByTheMail(t *testing.T) {
 			if got.Category == classify.EngineeringQuestion {
 				t.Errorf("got engineering_question (%.2f) from the mail's own words, want it refused; reasons %q", got.Confidence, got.Reasons)
 			}
-			if obedient.calls.Load() != 1 {
+			if m != nil && obedient.calls.Load() != 1 {
 				t.Errorf("adviser called %d times, want 1 (the model is unsure)", obedient.calls.Load())
 			}
 		})
+	}
+}
+
+// TestReasonsAreFrench: agents read the reasons on the dashboard and in
+// the CLI, in French.
+func TestReasonsAreFrench(t *testing.T) {
+	msgs := []*mailmsg.Message{
+		mail("Session annulée", "Bonjour,\nNotre session TP Maçon du 12/10/2027 est annulée par la DDETS.\nCordialement"),
+		mail("Bonjour", "Bonjour,\nPouvez-vous me rappeler ?"),
+		mail("Absent", "Je suis absent.", "Auto-Submitted: auto-replied"),
+		mail("Merci", "Merci, c'est noté. Et pour les liens, c'est quand ?"),
+	}
+	english := []string{"unsure", "looks like", "second opinion", "headers:", "never answer", "content is about", "mentions", "says "}
+	for _, m := range msgs {
+		got := classifyOne(t, m)
+		all := strings.Join(got.Reasons, "\n")
+		if len(got.Reasons) == 0 {
+			t.Errorf("%s: no reasons", m.Subject)
+		}
+		for _, w := range english {
+			if strings.Contains(all, w) {
+				t.Errorf("%s: reasons hold English %q:\n%s", m.Subject, w, all)
+			}
+		}
 	}
 }

@@ -43,8 +43,10 @@ func fitTemperature(logits [][]float64, class []int) float64 {
 		Func: func(x []float64) float64 { return nll(x, nil) },
 		Grad: func(g, x []float64) { nll(x, g) },
 	}
-	res, err := optimize.Minimize(prob, []float64{0}, &optimize.Settings{MajorIterations: 100}, &optimize.LBFGS{})
-	if err != nil || res == nil || math.IsNaN(res.X[0]) {
+	// An error here is a line search that could not improve further:
+	// the best point found still stands.
+	res, _ := optimize.Minimize(prob, []float64{0}, &optimize.Settings{MajorIterations: 100}, &optimize.LBFGS{})
+	if res == nil || math.IsNaN(res.X[0]) || math.IsInf(res.X[0], 0) {
 		return 1
 	}
 	// Bounds keep a degenerate calibration set from flattening or
