@@ -36,8 +36,8 @@ type Options struct {
 // among them: it is kept for measuring.
 var repoCorpora = []string{"testdata/train", "testdata/corpus"}
 
-// ErrNoCorpus: none of the folders to train on exists.
-var ErrNoCorpus = errors.New("no labelled mail to train on")
+// ErrNoCorpus: there is no folder to train on.
+var ErrNoCorpus = errors.New("no labelled mail to train on: name a folder (labels.jsonl + .eml), or run from the repository, whose testdata/train and testdata/corpus are the default")
 
 // DefaultCorpora lists the repository's training folders that exist under
 // root.

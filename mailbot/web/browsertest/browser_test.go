@@ -25,6 +25,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"mailbot/mailbot/app"
+	"mailbot/mailbot/calendar"
 	"mailbot/mailbot/config"
 	"mailbot/mailbot/memimap"
 	"mailbot/mailbot/smtpsink"
@@ -107,7 +108,11 @@ password_hash = %q
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := app.New(cfg, app.Options{})
+	// A clock that starts on a Monday at 07:00, before the 08:15 digest,
+	// and runs: what the test sends must not depend on the hour it runs.
+	start, began := time.Date(2027, 3, 1, 7, 0, 0, 0, calendar.Paris), time.Now()
+	clock := func() time.Time { return start.Add(time.Since(began)) }
+	a, err := app.New(cfg, app.Options{Clock: clock})
 	if err != nil {
 		t.Fatal(err)
 	}
