@@ -41,8 +41,10 @@ func checkQuality(t *testing.T, r *eval.Report) {
 	if r.AbstentionRate > maxAbstentionRate {
 		t.Errorf("categorised mail sent to other = %.3f, want <= %.2f", r.AbstentionRate, maxAbstentionRate)
 	}
-	if r.WrongActionRate > maxWrongRate {
-		t.Errorf("wrong automatic actions = %.3f, want <= %.2f", r.WrongActionRate, maxWrongRate)
+	// A set of fewer than 100 mails cannot measure 1%: one wrong action
+	// is within the target there.
+	if n, most := len(r.WrongActions), max(1, int(maxWrongRate*float64(r.Total))); n > most {
+		t.Errorf("wrong automatic actions = %d (%.3f), want <= %d (%.0f%%, at least one)", n, r.WrongActionRate, most, 100*maxWrongRate)
 	}
 	if len(r.Ignored) != 0 {
 		t.Errorf("%d mails that needed handling were ignored, want none", len(r.Ignored))

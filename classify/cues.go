@@ -175,8 +175,8 @@ var cues = []cue{
 	{id: "ceres.enter", cat: CeresSupport, label: "parle de saisir dans CERES", phrases: []string{
 		"saisir", "saisie", "renseigner", "enregistrer … ceres", "valider … ceres", "déclarer … ceres", "dans ceres", "sur ceres",
 		"où saisir", "comment saisir", "où trouver", "où renseigner"}},
-	{id: "ceres.word", cat: CeresSupport, label: "évoque CERES", phrases: []string{"ceres", "application", "plateforme", "portail", "site"}},
-	{id: "ceres.guide", cat: CeresSupport, label: "demande un guide", phrases: []string{"guide utilisateur", "mode d'emploi", "tutoriel", "notice", "assistance"}},
+	{id: "ceres.word", cat: CeresSupport, label: "évoque CERES", phrases: []string{"ceres", "application", "plateforme", "portail"}},
+	{id: "ceres.guide", cat: CeresSupport, label: "demande un guide", phrases: []string{"guide utilisateur", "mode d'emploi", "tutoriel", "notice"}},
 
 	// Request timing: when to request, when things ship or open.
 	{id: "timing.when", cat: RequestTiming, problem: true, label: "demande une date ou un délai", phrases: []string{

@@ -15,8 +15,10 @@ func (r *reading) describe(name string) string {
 		return ""
 	}
 	switch prefix {
-	case "q", "qs":
-		return describeCue(rest, prefix == "qs")
+	case "q":
+		return r.describeCue(rest, r.body, r.bodyHits, "")
+	case "qs":
+		return r.describeCue(rest, r.subj, r.subjectHits, " dans l'objet")
 	case "w":
 		return quoteTerm(r.body, rest, "")
 	case "s":
@@ -30,23 +32,19 @@ func (r *reading) describe(name string) string {
 	return ""
 }
 
-// describeCue words a cue feature: "q:id", "q!:id" (denied), "q?:id"
-// (asked).
-func describeCue(id string, subject bool) string {
+// describeCue words a cue feature ("id", "!id" denied, "?id" asked) with
+// the words of its first match: « pas encore reçu ».
+func (r *reading) describeCue(id string, t words.Text, hits []cueHit, where string) string {
 	mark := ""
 	switch {
 	case strings.HasPrefix(id, "!"):
-		id, mark = id[1:], " (à la forme négative)"
+		id, mark = id[1:], " à la forme négative"
 	case strings.HasPrefix(id, "?"):
-		id, mark = id[1:], " (dans une question)"
+		id, mark = id[1:], " en question"
 	}
-	for _, k := range cues {
-		if k.id == id {
-			s := k.label + mark
-			if subject {
-				s += " dans l'objet"
-			}
-			return s
+	for _, h := range hits {
+		if k := cues[h.cue]; k.id == id {
+			return k.label + mark + where + " (« " + phrase(t, h.match.Start, h.match.End) + " »)"
 		}
 	}
 	return ""
