@@ -51,12 +51,6 @@ func (m *Model) Temperature() float64 { return m.temperature }
 // Info says how the model was made.
 func (m *Model) Info() Info { return m.info }
 
-// Has tells whether the model knows a feature.
-func (m *Model) Has(k Key) bool {
-	_, ok := m.rows[k]
-	return ok
-}
-
 // Logits are the raw scores of each class for a feature vector; features
 // the model does not know are ignored.
 func (m *Model) Logits(fs []Feature) []float64 {
