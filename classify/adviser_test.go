@@ -2,13 +2,16 @@ package classify_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"math"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"mailbot/classify"
+	"mailbot/classify/model"
 )
 
 // fakeAdviser answers what it is told; block makes it wait for its
@@ -30,29 +33,59 @@ func (f *fakeAdviser) Advise(ctx context.Context, subject, text string) (classif
 	return f.cat, f.conf, f.err
 }
 
-// unsureBody gives the rules a weak cancellation guess only.
-const unsureBody = "Bonjour,\nIl y a eu une annulation chez nous, je vous tiens au courant."
+// fixedModel is a model that reads nothing: whatever the mail, it gives
+// the probabilities p (their log as biases, no weights), threshold th.
+func fixedModel(t *testing.T, th float64, p map[classify.Category]float64) *model.Model {
+	t.Helper()
+	f := map[string]any{"format": "mailbot-linear/1", "temperature": 1, "threshold": th, "weights": map[string]any{}}
+	var classes []string
+	var bias []float64
+	for _, c := range classify.Categories {
+		if v, ok := p[c]; ok {
+			classes, bias = append(classes, string(c)), append(bias, math.Log(v))
+		}
+	}
+	f["classes"], f["bias"] = classes, bias
+	raw, err := json.Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := model.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// unsure is a model that leans to cancellation without deciding: the
+// adviser's candidates are cancellation, complaint and other.
+func unsure(t *testing.T) *model.Model {
+	return fixedModel(t, 0.6, map[classify.Category]float64{
+		classify.Cancellation: 0.50, classify.Complaint: 0.30, classify.Other: 0.10,
+		classify.EngineeringQuestion: 0.06, classify.RequestTiming: 0.04,
+	})
+}
 
 func TestAdviser(t *testing.T) {
 	tests := []struct {
 		name    string
 		adviser *fakeAdviser
-		body    string
 		want    classify.Category
 		reason  string
 	}{
-		{"agrees with the unsure guess", &fakeAdviser{cat: classify.Cancellation, conf: 0.9}, unsureBody, classify.Cancellation, "second opinion: cancellation"},
-		{"header-only answer ignored", &fakeAdviser{cat: classify.AutoReply, conf: 0.99}, unsureBody, classify.Other, "second opinion ignored"},
-		{"unknown answer ignored", &fakeAdviser{cat: "urgent", conf: 0.99}, unsureBody, classify.Other, "second opinion ignored"},
-		{"error keeps the rules' answer", &fakeAdviser{err: errors.New("llm request failed")}, unsureBody, classify.Other, "second opinion unavailable"},
-		{"timeout keeps the rules' answer", &fakeAdviser{block: true}, unsureBody, classify.Other, "second opinion unavailable"},
-		{"weak disagreement stays other", &fakeAdviser{cat: classify.Complaint, conf: 0.6}, unsureBody, classify.Other, "second opinion: complaint"},
-		{"decides when the rules found nothing", &fakeAdviser{cat: classify.RequestTiming, conf: 0.95}, "Bonjour,\nPouvez-vous me rappeler ?", classify.RequestTiming, "second opinion: request_timing"},
+		{"agreeing tips a near decision", &fakeAdviser{cat: classify.Cancellation, conf: 0.9}, classify.Cancellation, "second avis : Annulation de session (0,90), avec le modèle 0,64"},
+		{"a weak agreement stays other", &fakeAdviser{cat: classify.Cancellation, conf: 0.5}, classify.Other, "avec le modèle 0,57"},
+		{"a sure answer cannot lift a far category", &fakeAdviser{cat: classify.Complaint, conf: 1}, classify.Other, "avec le modèle 0,45"},
+		{"outside the model's top three", &fakeAdviser{cat: classify.EngineeringQuestion, conf: 0.99}, classify.Other, "n'est pas parmi les 3 catégories"},
+		{"header-only answer ignored", &fakeAdviser{cat: classify.AutoReply, conf: 0.99}, classify.Other, "second avis ignoré"},
+		{"unknown answer ignored", &fakeAdviser{cat: "urgent", conf: 0.99}, classify.Other, "second avis ignoré"},
+		{"error keeps the model's answer", &fakeAdviser{err: errors.New("llm request failed")}, classify.Other, "second avis indisponible"},
+		{"timeout keeps the model's answer", &fakeAdviser{block: true}, classify.Other, "second avis indisponible"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := classify.New(classify.Options{Adviser: tt.adviser, AdviserTimeout: 50 * time.Millisecond})
-			got := c.Classify(context.Background(), mail("Information", tt.body), "btp")
+			c := classify.New(classify.Options{Model: unsure(t), Adviser: tt.adviser, AdviserTimeout: 50 * time.Millisecond})
+			got := c.Classify(context.Background(), mail("Information", "Bonjour,\nJe vous écris au sujet de notre session."), "btp")
 			if got.Category != tt.want {
 				t.Errorf("got %s (%.2f), want %s; reasons %q", got.Category, got.Confidence, tt.want, got.Reasons)
 			}
@@ -68,7 +101,8 @@ func TestAdviser(t *testing.T) {
 
 func TestAdviserNotAskedWhenSure(t *testing.T) {
 	f := &fakeAdviser{cat: classify.Complaint, conf: 1}
-	c := classify.New(classify.Options{Adviser: f})
+	sure := fixedModel(t, 0.6, map[classify.Category]float64{classify.Cancellation: 0.9, classify.Complaint: 0.05, classify.Other: 0.05})
+	c := classify.New(classify.Options{Model: sure, Adviser: f})
 	got := c.Classify(context.Background(), mail("Annulation", "Notre session TP Maçon du 12/10/2027 est annulée par la DDETS."), "btp")
 	if got.Category != classify.Cancellation {
 		t.Errorf("got %s, want cancellation", got.Category)

@@ -78,3 +78,30 @@ type Result struct {
 func (c Category) Automated() bool {
 	return c == AutoReply || c == Bounce || c == Bulk
 }
+
+// labels are the French names agents read, on the dashboard, in the
+// digest and in the reasons.
+var labels = map[Category]string{
+	Cancellation:        "Annulation de session",
+	SessionChange:       "Modification de session",
+	MissingEnvelopes:    "Plis non reçus",
+	Complaint:           "Réclamation",
+	EngineeringQuestion: "Question d'ingénierie",
+	CeresSupport:        "Assistance CERES",
+	RequestTiming:       "Délais de demande",
+	FinalInterviewGrid:  "Grille d'entretien final",
+	Acknowledgement:     "Remerciement / accusé",
+	AutoReply:           "Réponse automatique",
+	Bounce:              "Non-remise",
+	Bulk:                "Publicité / liste",
+	Other:               "Autre",
+}
+
+// Label is the category's French name; an unknown category is shown as
+// it is spelt.
+func (c Category) Label() string {
+	if l, ok := labels[c]; ok {
+		return l
+	}
+	return string(c)
+}

@@ -2,21 +2,18 @@ package classify
 
 import (
 	"context"
-	"fmt"
+	"sync"
 	"time"
 
 	"mailbot/classify/autodetect"
 	"mailbot/classify/clean"
+	"mailbot/classify/model"
 	"mailbot/classify/sessiondate"
 	"mailbot/mailbot/mailmsg"
 )
 
 // Defaults of Options.
 const (
-	// DefaultThreshold is the confidence below which a decision is Other.
-	// On the development sample, decisions at or above it were right every
-	// time (see eval); below it a human looks.
-	DefaultThreshold = 0.6
 	// DefaultAdviserTimeout bounds one second opinion.
 	DefaultAdviserTimeout = 20 * time.Second
 )
@@ -28,19 +25,14 @@ const (
 	confidenceBulk      = 0.95
 )
 
-// secondaryShare is how close, relative to the main topic, a second topic
-// must come to be reported; secondaryMin is its least absolute evidence.
-const (
-	secondaryShare = 0.5
-	secondaryMin   = 0.6
-)
-
 // Options tune a Classifier. The zero value is usable.
 type Options struct {
+	// Model is the trained model; nil means the embedded default.
+	Model *model.Model
 	// Threshold is the least confidence for a decision; below it the
-	// category is Other. 0 means DefaultThreshold.
+	// category is Other. 0 means the model's calibrated threshold.
 	Threshold float64
-	// Adviser is consulted when the rules are unsure; nil means never.
+	// Adviser is consulted when the model is unsure; nil means never.
 	Adviser Adviser
 	// AdviserTimeout bounds one call to Adviser; 0 means
 	// DefaultAdviserTimeout.
@@ -50,18 +42,30 @@ type Options struct {
 // Classifier sorts French mail from training centres into the categories
 // of SPEC section 2. It is safe for concurrent use.
 type Classifier struct {
-	opts Options
+	opts  Options
+	model *model.Model
 }
 
-// New returns a Classifier with opts' defaults filled in.
+// defaultModel is the embedded model, read once.
+var defaultModel = sync.OnceValues(model.Default)
+
+// New returns a Classifier with opts' defaults filled in. It panics only
+// if the embedded model is broken, which the package tests rule out.
 func New(opts Options) *Classifier {
+	m := opts.Model
+	if m == nil {
+		var err error
+		if m, err = defaultModel(); err != nil {
+			panic(err)
+		}
+	}
 	if opts.Threshold <= 0 || opts.Threshold > 1 {
-		opts.Threshold = DefaultThreshold
+		opts.Threshold = m.Threshold()
 	}
 	if opts.AdviserTimeout <= 0 {
 		opts.AdviserTimeout = DefaultAdviserTimeout
 	}
-	return &Classifier{opts: opts}
+	return &Classifier{opts: opts, model: m}
 }
 
 // Threshold is the confidence below which decisions are Other.
@@ -69,32 +73,34 @@ func (c *Classifier) Threshold() float64 { return c.opts.Threshold }
 
 // Classify decides the category of m, which arrived in mailbox (a sector
 // label: btp, industrie, tertiaire, ccp). Headers decide first (bounces,
-// automatic replies, bulk); then French rules read the new text and the
-// subject. It never fails: a message it cannot read is Other.
+// automatic replies, bulk); then the trained model reads the new text and
+// the subject, the acknowledgement rule checks that nothing ignored
+// needed handling, and the adviser, if any, is asked when the model is
+// unsure. It never fails: a message it cannot read is Other.
 func (c *Classifier) Classify(ctx context.Context, m *mailmsg.Message, mailbox string) Result {
 	if m == nil {
-		return Result{Category: Other, Reasons: []string{"no message to read"}}
+		return Result{Category: Other, Reasons: []string{"aucun message à lire"}}
 	}
-	in := readInput(m)
+	rd := read(m)
 	var r Result
 	if sig := autodetect.Detect(m); sig.Kind != autodetect.None {
 		r = fromSignal(sig)
 	} else {
-		r = c.fromText(ctx, in)
+		r = c.fromText(ctx, &rd)
 	}
 	if never, why := autodetect.NeverAnswer(m); never && !r.Automated {
 		r.Automated = true
-		r.Reasons = append(r.Reasons, "never answer: "+why)
+		r.Reasons = append(r.Reasons, "ne jamais répondre : "+why)
 	}
 	// Whether the content belongs to another mailbox is the workflow's
 	// call: the mailbox is only a prior against the kind the text shows.
-	c.addFacts(&r, in, m.Date)
+	c.addFacts(&r, rd.in, m.Date)
 	return r
 }
 
 // fromSignal turns a header verdict into a result.
 func fromSignal(sig autodetect.Signal) Result {
-	r := Result{Automated: true, Reasons: []string{"headers: " + sig.Reason}}
+	r := Result{Automated: true, Reasons: []string{"en-têtes : " + sig.Reason}}
 	switch sig.Kind {
 	case autodetect.Bounce:
 		r.Category, r.Confidence = Bounce, confidenceBounce
@@ -104,35 +110,6 @@ func fromSignal(sig autodetect.Signal) Result {
 		r.Category, r.Confidence = Bulk, confidenceBulk
 	}
 	return r
-}
-
-// fromText applies the French rules, then the adviser when they are unsure.
-func (c *Classifier) fromText(ctx context.Context, in input) Result {
-	rk := rank(in)
-	if len(rk) == 0 {
-		r := Result{Category: Other, Reasons: []string{"no known topic in the text"}}
-		return c.advise(ctx, in, r, Other, 0)
-	}
-	best := rk[0]
-	second := 0.0
-	if len(rk) > 1 {
-		second = rk[1].score
-	}
-	conf := confidence(best.score, second)
-	r := Result{Category: best.cat, Confidence: conf}
-	for _, h := range best.hits {
-		r.Reasons = append(r.Reasons, h.reason())
-	}
-	if len(rk) > 1 && rk[1].cat != Other && second >= secondaryMin && second >= secondaryShare*best.score {
-		r.Secondary = rk[1].cat
-		r.Reasons = append(r.Reasons, fmt.Sprintf("also looks like %s: %s", rk[1].cat, rk[1].hits[0].reason()))
-	}
-	if conf >= c.opts.Threshold {
-		return r
-	}
-	r.Reasons = append([]string{fmt.Sprintf("unsure: looks like %s (%.2f)", best.cat, conf)}, r.Reasons...)
-	r.Category = Other
-	return c.advise(ctx, in, r, best.cat, conf)
 }
 
 // Facts fills r's facts from m as Classify does, for r's category: what a

@@ -42,7 +42,21 @@ func classifyOne(t *testing.T, m *mailmsg.Message) classify.Result {
 	return classify.New(classify.Options{}).Classify(context.Background(), m, "btp")
 }
 
-func TestCategoryRules(t *testing.T) {
+// checkDecision accepts want, or other (an agent reads it) when want is
+// not other: the model may be unsure, never wrong. An abstention is
+// logged, so that a retrained model's gains and losses show.
+func checkDecision(t *testing.T, got classify.Result, want classify.Category) {
+	t.Helper()
+	switch {
+	case got.Category == want:
+	case got.Category == classify.Other:
+		t.Logf("abstained: want %s; reasons %q", want, got.Reasons)
+	default:
+		t.Errorf("got %s (%.2f), want %s (or other); reasons %q", got.Category, got.Confidence, want, got.Reasons)
+	}
+}
+
+func TestCategories(t *testing.T) {
 	tests := []struct {
 		name, subject, body string
 		want                classify.Category
@@ -67,9 +81,7 @@ func TestCategoryRules(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := classifyOne(t, mail(tt.subject, tt.body))
-			if got.Category != tt.want {
-				t.Errorf("got %s (%.2f), want %s; reasons %q", got.Category, got.Confidence, tt.want, got.Reasons)
-			}
+			checkDecision(t, got, tt.want)
 			if got.Automated {
 				t.Errorf("got Automated, want a person's mail")
 			}
@@ -137,8 +149,8 @@ func TestHeaderOnlyCategories(t *testing.T) {
 			if got.Category != tt.want || !got.Automated {
 				t.Errorf("got %s (automated %v), want %s automated", got.Category, got.Automated, tt.want)
 			}
-			if got.Confidence < classify.DefaultThreshold {
-				t.Errorf("confidence %.2f, want >= %.2f", got.Confidence, classify.DefaultThreshold)
+			if th := classify.New(classify.Options{}).Threshold(); got.Confidence < th {
+				t.Errorf("confidence %.2f, want >= %.2f", got.Confidence, th)
 			}
 		})
 	}

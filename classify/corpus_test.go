@@ -2,8 +2,8 @@ package classify_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"mailbot/classify"
@@ -12,7 +12,8 @@ import (
 	"mailbot/mailbot/sharedtest"
 )
 
-// runEval evaluates dir and logs the full report.
+// runEval evaluates dir and logs the headline figures only: the mail of
+// a test set is never shown, so that no one tunes on it.
 func runEval(t *testing.T, dir string) *eval.Report {
 	t.Helper()
 	c := classify.New(classify.Options{})
@@ -20,37 +21,52 @@ func runEval(t *testing.T, dir string) *eval.Report {
 	if err != nil {
 		t.Fatalf("eval.Run(%s): %v", dir, err)
 	}
-	var b strings.Builder
-	if err := r.WriteText(&b); err != nil {
-		t.Fatalf("WriteText: %v", err)
-	}
-	t.Log("\n" + b.String())
+	t.Log("\n" + r.Summary())
 	return r
 }
 
+// Targets of issue 10 on mail the model was never trained on.
+const (
+	minMacroF1        = 0.93
+	maxAbstentionRate = 0.08
+	maxWrongRate      = 0.01
+)
+
 // checkQuality asserts the figures the classifier is held to.
-func checkQuality(t *testing.T, r *eval.Report, minMacroF1 float64) {
+func checkQuality(t *testing.T, r *eval.Report) {
 	t.Helper()
 	if r.MacroF1 < minMacroF1 {
 		t.Errorf("macro-F1 = %.3f, want >= %.2f", r.MacroF1, minMacroF1)
 	}
-	if len(r.WrongActions) != 0 {
-		t.Errorf("wrong automatic actions = %v, want none", r.WrongActions)
+	if r.AbstentionRate > maxAbstentionRate {
+		t.Errorf("categorised mail sent to other = %.3f, want <= %.2f", r.AbstentionRate, maxAbstentionRate)
 	}
-	if r.Decided > 0 && r.DecidedPrecision < 0.97 {
-		t.Errorf("precision at or above threshold = %.3f, want >= 0.97", r.DecidedPrecision)
+	// A set of fewer than 100 mails cannot measure 1%: one wrong action
+	// is within the target there.
+	if n, most := len(r.WrongActions), max(1, int(maxWrongRate*float64(r.Total))); n > most {
+		t.Errorf("wrong automatic actions = %d (%.3f), want <= %d (%.0f%%, at least one)", n, r.WrongActionRate, most, 100*maxWrongRate)
+	}
+	if len(r.Ignored) != 0 {
+		t.Errorf("%d mails that needed handling were ignored, want none", len(r.Ignored))
 	}
 	if len(r.Unreadable) != 0 {
-		t.Errorf("unreadable files: %v", r.Unreadable)
+		t.Errorf("%d unreadable files", len(r.Unreadable))
 	}
 }
 
-func TestOwnCorpus(t *testing.T) {
-	r := runEval(t, filepath.Join("..", "testdata", "corpus"))
-	checkQuality(t, r, 0.95)
+// TestHeldOut measures the embedded model on the fifth of the project's
+// labelled mail that is never trained on (testdata/heldout), once it is
+// in the repository.
+func TestHeldOut(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "heldout")
+	if _, err := os.Stat(filepath.Join(dir, "labels.jsonl")); err != nil {
+		t.Skipf("no held-out set yet: %v", err)
+	}
+	checkQuality(t, runEval(t, dir))
 }
 
+// TestDevCorpus measures the embedded model on the shared development
+// sample, a test set written by another author.
 func TestDevCorpus(t *testing.T) {
-	r := runEval(t, sharedtest.Dir(t, "corpus/dev"))
-	checkQuality(t, r, 0.95)
+	checkQuality(t, runEval(t, sharedtest.Dir(t, "corpus/dev")))
 }

@@ -40,14 +40,3 @@ func readInput(m *mailmsg.Message) input {
 	in.normSubject = clean.Normalize(in.subject)
 	return in
 }
-
-// subjectWeight is how much the subject counts against the new text.
-func (in input) subjectWeight() float64 {
-	switch {
-	case in.reply:
-		return subjectWeightReply
-	case in.forward:
-		return subjectWeightForward
-	}
-	return subjectWeightFresh
-}

@@ -30,9 +30,9 @@ var trades = []struct {
 	{sectorTertiaire, compile(`\b(?:secretaire\w*|assistante? commercia\w*|comptab\w*|gestionnaire de paie|paie|employee? commercia\w*|ecm|advf|assistante? de vie aux familles|agent\w* de proprete|proprete et d'hygiene|cuisinier\w*|cuisine|hotel\w*|tertiaire)\b`)},
 }
 
-// evidence is one sign of a session's kind and its weight: 2 decides when
+// kindSign is one sign of a session's kind and its weight: 2 decides when
 // nothing contradicts it, 1 needs company.
-type evidence struct {
+type kindSign struct {
 	kind   string
 	weight int
 	label  string
@@ -42,7 +42,7 @@ type evidence struct {
 // kindEvidence: TP words (titre professionnel, plis, colis, DTE TP, a trade
 // title) against CCP words (CCP n, liens, lien jury, DTE CCP). A DTE CCP
 // is links only; a DTE TP's jury and candidate files come by post.
-var kindEvidence = []evidence{
+var kindEvidence = []kindSign{
 	{kindTP, 2, "« DTE TP » ou « titre professionnel »", compile(`\b(?:dte tp|titres? professionnels?|titre complet|tp)\b`)},
 	{kindTP, 2, "des plis ou un colis", compile(`\b(?:plis|pli|colis|enveloppes?)\b`)},
 	{kindTP, 1, "un envoi postal", compile(`\b(?:voie postale|la poste|transporteur|chronopost|colissimo|bordereau)\b`)},

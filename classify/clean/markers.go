@@ -81,13 +81,13 @@ func (l lines) markAt(i int) markKind {
 	switch {
 	case n == "":
 		return markNone
-	case forwardSeparator.MatchString(n):
+	case containsAny(n, forwardLineWords) && forwardSeparator.MatchString(n):
 		return markForward
-	case replySeparator.MatchString(n):
+	case containsAny(n, separatorWords) && replySeparator.MatchString(n):
 		return markSeparator
 	case underscoreRule.MatchString(n) && l.isHeaderBlock(i+1):
 		return markHeaders
-	case l.isHeaderBlock(i) || headerInline.MatchString(n):
+	case l.isHeaderBlock(i) || containsAny(n, subjectWords) && headerInline.MatchString(n):
 		return markHeaders
 	case l.isAttribution(i):
 		return markAttribution
@@ -102,11 +102,31 @@ func (l lines) isAttribution(i int) bool {
 	if len(n) > 300 {
 		return false
 	}
-	if attributionEnd.MatchString(n) {
+	if containsAny(n, wroteWords) && attributionEnd.MatchString(n) {
 		return attributionStart.MatchString(n) || strings.Contains(n, "@")
 	}
-	if i+1 < len(l.norm) && attributionStart.MatchString(n) {
+	if i+1 < len(l.norm) && containsAny(l.norm[i+1], wroteWords) && attributionStart.MatchString(n) {
 		return attributionEnd.MatchString(n + " " + l.norm[i+1])
+	}
+	return false
+}
+
+// Words one of which each pattern needs: a line without them is not
+// matched against it. Go's regexp engine has no literal prefilter for a
+// pattern that starts with an alternation, and every line of every mail
+// goes through these.
+var (
+	wroteWords       = []string{"ecrit", "wrote", "schrieb", "escribio"}
+	forwardLineWords = []string{"message", "debut", "begin", "nachricht"}
+	separatorWords   = []string{"message", "nachricht"}
+	subjectWords     = []string{"objet", "subject"}
+)
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
 	}
 	return false
 }

@@ -33,6 +33,14 @@ func Normalize(s string) string {
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
+		if r < utf8.RuneSelf && r > ' ' { // the common case: no table to look up
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteByte(byte(r))
+			continue
+		}
 		switch {
 		case unicode.Is(unicode.Mn, r) || invisible[r]:
 			continue

@@ -19,8 +19,8 @@ func eml(subject, body string) string {
 		"\r\nDate: Mon, 04 Oct 2027 10:00:00 +0200\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body + "\r\n"
 }
 
-// corpus writes files and labels into a temporary folder.
-func corpus(t *testing.T, files map[string]string, labels ...string) string {
+// folder writes files and labels into a temporary folder.
+func folder(t *testing.T, files map[string]string, labels ...string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, content := range files {
@@ -37,7 +37,7 @@ func corpus(t *testing.T, files map[string]string, labels ...string) string {
 const cancelled = "Notre session TP Maçon du 12/10/2027 est annulée par la DDETS. Nous n'avons pas encore reçu les plis."
 
 func TestRun(t *testing.T) {
-	dir := corpus(t, map[string]string{
+	dir := folder(t, map[string]string{
 		"a.eml": eml("Annulation", cancelled),
 		"b.eml": eml("Merci", "Merci beaucoup pour votre retour rapide."),
 		"c.eml": eml("Bonjour", "Bonjour, pouvez-vous me rappeler ?"),
@@ -86,7 +86,7 @@ func TestRun(t *testing.T) {
 }
 
 func TestRunAcceptable(t *testing.T) {
-	dir := corpus(t, map[string]string{"a.eml": eml("Annulation", cancelled)},
+	dir := folder(t, map[string]string{"a.eml": eml("Annulation", cancelled)},
 		`{"file":"a.eml","mailbox":"btp","category":"session_change","acceptable":["cancellation"],"session_date":null,"envelopes_received":null}`)
 	r, err := Run(context.Background(), dir, classify.New(classify.Options{}), nil)
 	if err != nil {
@@ -106,7 +106,7 @@ func TestRunBadLabels(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := corpus(t, nil, tt.line)
+			dir := folder(t, nil, tt.line)
 			if _, err := Run(context.Background(), dir, classify.New(classify.Options{}), nil); err == nil {
 				t.Errorf("Run accepted label %s, want an error", tt.line)
 			}
@@ -118,7 +118,7 @@ func TestRunBadLabels(t *testing.T) {
 }
 
 func TestRunCancelled(t *testing.T) {
-	dir := corpus(t, map[string]string{"a.eml": eml("x", "y")}, `{"file":"a.eml","category":"other"}`)
+	dir := folder(t, map[string]string{"a.eml": eml("x", "y")}, `{"file":"a.eml","category":"other"}`)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := Run(ctx, dir, classify.New(classify.Options{}), nil); !errors.Is(err, context.Canceled) {
@@ -134,7 +134,7 @@ func TestReportOutput(t *testing.T) {
 		labels = append(labels, `{"file":"`+n+`.eml","mailbox":"btp","category":"acknowledgement"}`)
 	}
 	var progress strings.Builder
-	r, err := Run(context.Background(), corpus(t, files, labels...), classify.New(classify.Options{}), &progress)
+	r, err := Run(context.Background(), folder(t, files, labels...), classify.New(classify.Options{}), &progress)
 	if err != nil {
 		t.Fatalf("Run: %v", err)
 	}
@@ -157,5 +157,28 @@ func TestReportOutput(t *testing.T) {
 	var back Report
 	if err := json.Unmarshal(raw, &back); err != nil || back.MacroF1 != 1 || back.Confusion[classify.Acknowledgement][classify.Acknowledgement] != 20 {
 		t.Errorf("JSON round trip: err %v, macro-F1 %v, confusion %v", err, back.MacroF1, back.Confusion)
+	}
+}
+
+func TestRunIgnoredAndRates(t *testing.T) {
+	dir := folder(t, map[string]string{
+		"a.eml": eml("Merci", "Merci beaucoup pour votre retour rapide, c'est bien noté."),
+		"b.eml": eml("Annulation", cancelled),
+	},
+		`{"file":"a.eml","mailbox":"btp","category":"complaint"}`,
+		`{"file":"b.eml","mailbox":"btp","category":"cancellation"}`,
+	)
+	r, err := Run(context.Background(), dir, classify.New(classify.Options{}), nil)
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if got := strings.Join(r.Ignored, ","); got != "a.eml" {
+		t.Errorf("ignored: got %q, want a.eml (thanks read as an acknowledgement, labelled a complaint)", got)
+	}
+	if r.AbstentionRate != 0 || r.WrongActionRate != 0 {
+		t.Errorf("rates: got abstention %.2f, wrong actions %.2f, want 0 and 0", r.AbstentionRate, r.WrongActionRate)
+	}
+	if !strings.Contains(r.Summary(), "ignored but needed handling 1") {
+		t.Errorf("summary lacks the ignored count:\n%s", r.Summary())
 	}
 }

@@ -15,8 +15,10 @@ type Report struct {
 	// Confusion counts expected → predicted. A prediction the label
 	// accepts is counted as the label's category.
 	Confusion map[classify.Category]map[classify.Category]int `json:"confusion"`
-	// Abstentions: predicted other when the label is not other.
-	Abstentions int `json:"abstentions"`
+	// Abstentions: predicted other when the label is not other;
+	// AbstentionRate is their share of the mail that has a category.
+	Abstentions    int     `json:"abstentions"`
+	AbstentionRate float64 `json:"abstention_rate"`
 	// Decided counts predictions other than other (made at or above the
 	// threshold); DecidedPrecision is the share of them that are right.
 	Decided          int     `json:"decided"`
@@ -25,6 +27,12 @@ type Report struct {
 	// WrongActions lists predictions whose default action writes to the
 	// centre or forwards, when the label does not accept them.
 	WrongActions []string `json:"wrong_actions"`
+	// WrongActionRate is WrongActions' share of all mail.
+	WrongActionRate float64 `json:"wrong_action_rate"`
+	// Ignored lists mail that needed handling but got a category that is
+	// never answered nor read by an agent (acknowledgement, auto_reply,
+	// bounce, bulk).
+	Ignored      []string `json:"ignored"`
 	SessionDates Score    `json:"session_dates"` // over labels with a session_date
 	// SpuriousDates counts dates found where the label has none.
 	SpuriousDates int   `json:"spurious_dates"`
@@ -66,6 +74,11 @@ type Item struct {
 	WantDate    string            `json:"want_date,omitempty"`
 	Envelopes   *bool             `json:"envelopes_received,omitempty"`
 	Reasons     []string          `json:"reasons"`
+}
+
+// ignored categories get no answer and no agent's look.
+var ignored = map[classify.Category]bool{
+	classify.Acknowledgement: true, classify.AutoReply: true, classify.Bounce: true, classify.Bulk: true,
 }
 
 // silent categories send nothing to the centre and forward nothing.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"mailbot/classify"
+	"mailbot/classify/corpus"
 	"mailbot/mailbot/mailmsg"
 )
 
@@ -22,7 +23,7 @@ const progressFrom = 20
 // progress line on large folders. A file that cannot be opened is listed in
 // Unreadable and scored as other.
 func Run(ctx context.Context, dir string, c *classify.Classifier, progress io.Writer) (*Report, error) {
-	labels, err := readLabels(dir)
+	labels, err := corpus.Read(dir)
 	if err != nil {
 		return nil, fmt.Errorf("eval %s: %w", dir, err)
 	}
@@ -59,10 +60,10 @@ func classifyFile(ctx context.Context, c *classify.Classifier, path, mailbox str
 }
 
 // itemOf records one outcome against its label.
-func itemOf(l Label, res classify.Result) Item {
+func itemOf(l corpus.Label, res classify.Result) Item {
 	it := Item{
 		File: l.File, Mailbox: l.Mailbox, Expected: l.Category, Got: res.Category,
-		Confidence: res.Confidence, Correct: l.accepts(res.Category), Secondary: res.Secondary,
+		Confidence: res.Confidence, Correct: l.Accepts(res.Category), Secondary: res.Secondary,
 		Envelopes: res.EnvelopesReceived, Reasons: res.Reasons,
 	}
 	it.WrongAction = !it.Correct && !silent[res.Category]

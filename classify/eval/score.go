@@ -4,10 +4,11 @@ import (
 	"reflect"
 
 	"mailbot/classify"
+	"mailbot/classify/corpus"
 )
 
 // score fills the figures of r from its items.
-func (r *Report) score(labels []Label) {
+func (r *Report) score(labels []corpus.Label) {
 	r.Total = len(r.Items)
 	r.Confusion = map[classify.Category]map[classify.Category]int{}
 	for i, it := range r.Items {
@@ -23,6 +24,14 @@ func (r *Report) score(labels []Label) {
 		r.countItem(it, l)
 	}
 	r.Accuracy = rate(r.Correct, r.Total)
+	categorised := 0
+	for _, l := range labels {
+		if l.Category != classify.Other {
+			categorised++
+		}
+	}
+	r.AbstentionRate = rate(r.Abstentions, categorised)
+	r.WrongActionRate = rate(len(r.WrongActions), r.Total)
 	r.DecidedPrecision = rate(r.DecidedCorrect, r.Decided)
 	r.SessionDates.Rate = rate(r.SessionDates.Correct, r.SessionDates.Total)
 	r.Envelopes.Rate = rate(r.Envelopes.Correct, r.Envelopes.Total)
@@ -30,7 +39,7 @@ func (r *Report) score(labels []Label) {
 }
 
 // countItem adds one item to the counters.
-func (r *Report) countItem(it Item, l Label) {
+func (r *Report) countItem(it Item, l corpus.Label) {
 	if it.Correct {
 		r.Correct++
 	}
@@ -45,6 +54,9 @@ func (r *Report) countItem(it Item, l Label) {
 	}
 	if it.WrongAction {
 		r.WrongActions = append(r.WrongActions, it.File)
+	}
+	if !it.Correct && ignored[it.Got] && !ignored[l.Category] {
+		r.Ignored = append(r.Ignored, it.File)
 	}
 	switch {
 	case it.WantDate != "":

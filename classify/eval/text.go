@@ -9,21 +9,28 @@ import (
 	"mailbot/classify"
 )
 
-// WriteText writes r as readable tables: the headline figures, the
-// per-category scores, the confusion matrix and every mistake.
-func (r *Report) WriteText(w io.Writer) error {
+// Summary is the report's headline figures, without a word of any mail:
+// what may be shown of a held-back set.
+func (r *Report) Summary() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "corpus %s: %d messages, threshold %.2f\n", r.Dir, r.Total, r.Threshold)
 	fmt.Fprintf(&b, "accuracy %.3f (%d/%d)   macro-F1 %.3f\n", r.Accuracy, r.Correct, r.Total, r.MacroF1)
-	fmt.Fprintf(&b, "decided %d, right %d (precision %.3f)   abstentions %d   wrong automatic actions %d\n",
-		r.Decided, r.DecidedCorrect, r.DecidedPrecision, r.Abstentions, len(r.WrongActions))
+	fmt.Fprintf(&b, "decided %d, right %d (precision %.3f)   sent to other %d (%.1f%% of categorised mail)\n",
+		r.Decided, r.DecidedCorrect, r.DecidedPrecision, r.Abstentions, 100*r.AbstentionRate)
+	fmt.Fprintf(&b, "wrong automatic actions %d (%.1f%%)   ignored but needed handling %d\n",
+		len(r.WrongActions), 100*r.WrongActionRate, len(r.Ignored))
 	fmt.Fprintf(&b, "session dates %d/%d (%.3f), spurious %d   envelopes on cancellations %d/%d\n",
 		r.SessionDates.Correct, r.SessionDates.Total, r.SessionDates.Rate, r.SpuriousDates, r.Envelopes.Correct, r.Envelopes.Total)
 	if len(r.Unreadable) > 0 {
 		fmt.Fprintf(&b, "unreadable: %s\n", strings.Join(r.Unreadable, ", "))
 	}
-	b.WriteString("\n")
-	if _, err := io.WriteString(w, b.String()); err != nil {
+	return b.String()
+}
+
+// WriteText writes r as readable tables: the headline figures, the
+// per-category scores, the confusion matrix and every mistake.
+func (r *Report) WriteText(w io.Writer) error {
+	if _, err := io.WriteString(w, r.Summary()+"\n"); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
 	for _, write := range []func(io.Writer) error{r.writeCategories, r.writeConfusion, r.writeMistakes} {

@@ -46,12 +46,13 @@ func cmdClassify(ctx context.Context, args []string, stdout io.Writer) error {
 	nowFlag := fs.String("now", "", "decide as of this RFC 3339 time (default: each message's Date header)")
 	render := fs.Bool("render", false, "add reply_subject and reply_text")
 	cfgPath := fs.String("config", "", "configuration file (default: built-in defaults)")
+	modelPath := fs.String("model", "", "model file made by mailbot train (default: classify.model, else the embedded model)")
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(files) == 0 {
-		return fmt.Errorf("%w: mailbot classify [--mailbox S] [--now T] [--render] FILE.eml...", errUsage)
+		return fmt.Errorf("%w: mailbot classify [--mailbox S] [--now T] [--render] [--config FILE] [--model FILE] FILE.eml...", errUsage)
 	}
 	var now time.Time
 	if *nowFlag != "" {
@@ -61,13 +62,9 @@ func cmdClassify(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		now = t.In(calendar.Paris)
 	}
-	cfg := config.Default()
-	if *cfgPath != "" {
-		c, err := config.Load(*cfgPath)
-		if err != nil {
-			return err
-		}
-		cfg = c
+	cfg, err := loadConfig(*cfgPath, *modelPath)
+	if err != nil {
+		return err
 	}
 	eng, err := app.NewEngine(cfg, newLogger(os.Stderr, slog.LevelWarn))
 	if err != nil {
@@ -136,4 +133,22 @@ func classifyFile(ctx context.Context, eng *engine.Engine, path, mailbox string,
 		line.ReplySubject, line.ReplyText = &subject, &text
 	}
 	return line, nil
+}
+
+// loadConfig reads the configuration file, or takes the defaults when
+// there is none; a model path given on the command line wins over the
+// file's classify.model.
+func loadConfig(path, modelPath string) (*config.Config, error) {
+	cfg := config.Default()
+	if path != "" {
+		c, err := config.Load(path)
+		if err != nil {
+			return nil, err
+		}
+		cfg = c
+	}
+	if modelPath != "" {
+		cfg.Classify.Model = modelPath
+	}
+	return cfg, nil
 }

@@ -21,7 +21,8 @@ commands:
   demo          run the bot on embedded IMAP and SMTP servers seeded with sample mail
   run           run the daemon: mailbot run --config mailbot.toml
   classify      classify .eml files and print one JSON object per message
-  eval          score a labelled folder: mailbot eval DIR [--json]
+  eval          score a labelled folder: mailbot eval DIR [--json] [--model FILE]
+  train         train the classifier's model: mailbot train [--corpus DIR...] [--out FILE]
   check-config  validate a configuration file: mailbot check-config --config FILE
   digest        print or send the agents' digest: mailbot digest --since 24h [--send] [--config FILE]
 `
@@ -58,6 +59,8 @@ func dispatch(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		return cmdDemo(ctx, args, stdout, stderr)
 	case "eval":
 		return cmdEval(ctx, args, stdout, stderr)
+	case "train":
+		return cmdTrain(ctx, args, stderr)
 	case "check-config":
 		return cmdCheckConfig(args, stdout)
 	case "digest":

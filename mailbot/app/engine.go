@@ -7,6 +7,7 @@ import (
 
 	"mailbot/classify"
 	"mailbot/classify/llm"
+	"mailbot/classify/model"
 	"mailbot/mailbot/calendar"
 	"mailbot/mailbot/config"
 	"mailbot/mailbot/engine"
@@ -15,8 +16,9 @@ import (
 )
 
 // NewEngine builds the decision engine of a configuration: classifier
-// (with the LLM adviser when configured), calendar, policy and templates.
-// A broken template override is an error here, at startup.
+// (the embedded model or classify.model, with the LLM adviser when
+// configured), calendar, policy and templates. A broken template override
+// or model file is an error here, at startup.
 func NewEngine(cfg *config.Config, log *slog.Logger) (*engine.Engine, error) {
 	cal, err := NewCalendar(cfg)
 	if err != nil {
@@ -27,6 +29,14 @@ func NewEngine(cfg *config.Config, log *slog.Logger) (*engine.Engine, error) {
 		return nil, fmt.Errorf("templates.dir: %w", err)
 	}
 	copts := classify.Options{Threshold: cfg.Policy.Threshold}
+	if cfg.Classify.Model != "" {
+		m, err := model.Load(cfg.Classify.Model)
+		if err != nil {
+			return nil, fmt.Errorf("classify.model: %w", err)
+		}
+		copts.Model = m
+		log.Info("classifier model loaded", "path", cfg.Classify.Model, "examples", m.Info().Examples, "threshold", m.Threshold())
+	}
 	if cfg.LLM.Enabled() {
 		key, err := cfg.LLM.APIKey()
 		if err != nil {

@@ -42,8 +42,17 @@ func TestStopFinishesTheDecisionInFlight(t *testing.T) {
 	close(answer)
 	<-stopped
 	convs := h.conversationsAfterStop()
-	if len(convs) != 1 || convs[0].Category != "ceres_support" {
-		t.Fatalf("got %+v, want the message decided with the model's answer", convs)
+	if len(convs) != 1 {
+		t.Fatalf("got %d conversations, want the message decided", len(convs))
+	}
+	// Whether the answer tips the category is the classifier's business;
+	// here it must have been heard, not cut by the stop.
+	var reasons []string
+	for _, e := range convs[0].Entries {
+		reasons = append(reasons, e.Reasons...)
+	}
+	if heard := strings.Join(reasons, "\n"); !strings.Contains(heard, "second avis") || strings.Contains(heard, "indisponible") {
+		t.Errorf("reasons %q: want the second opinion's answer heard", reasons)
 	}
 	if flags, _ := h.imap.Flags(context.Background(), btpBox, memimap.Inbox); !hasDone(flags[uid]) {
 		t.Errorf("flags %v: want the finished message marked before the bot stopped", flags[uid])

@@ -32,6 +32,7 @@ type Config struct {
 	Policy    Policy              `toml:"policy"`
 	Security  Security            `toml:"security"`
 	Templates Templates           `toml:"templates"`
+	Classify  Classify            `toml:"classify"`
 	LLM       LLM                 `toml:"llm"`
 	// Modes maps "default" or a category to auto, approve or shadow.
 	Modes map[string]string `toml:"modes"`
@@ -156,7 +157,8 @@ type Calendar struct {
 
 // Policy holds the knobs of the workflow.
 type Policy struct {
-	// Threshold below which a decision becomes "other".
+	// Threshold below which a decision becomes "other"; 0 (unset) means
+	// the model's calibrated threshold.
 	Threshold float64 `toml:"threshold"`
 	// RepliesInBusinessHours holds template replies to GEV hours.
 	RepliesInBusinessHours bool `toml:"replies_in_business_hours"`
@@ -177,6 +179,13 @@ type Security struct {
 	// ReplyToDomains are domains besides the sender's own to which a
 	// Reply-To may send the bot's answer (a centre's group address).
 	ReplyToDomains []string `toml:"reply_to_domains"`
+}
+
+// Classify chooses the classifier's model.
+type Classify struct {
+	// Model is a model file made by `mailbot train`; "" means the model
+	// embedded in the binary.
+	Model string `toml:"model"`
 }
 
 // Templates points at a folder whose files override the embedded ones.

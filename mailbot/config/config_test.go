@@ -33,6 +33,9 @@ digest_to = ["gev@afpa.fr"]
 
 [web]
 listen = "127.0.0.1:8025"
+
+[classify]
+model = "/var/lib/mailbot/model.json"
 `
 
 func TestParseValidAppliesDefaults(t *testing.T) {
@@ -52,7 +55,8 @@ func TestParseValidAppliesDefaults(t *testing.T) {
 		{"idle restart", c.IMAP.IdleRestart, 4 * time.Minute},
 		{"command timeout", c.IMAP.CommandTimeout, time.Minute},
 		{"max message size", c.IMAP.MaxMessageSize, int64(64 << 20)},
-		{"threshold", c.Policy.Threshold, DefaultThreshold},
+		{"threshold: the model's", c.Policy.Threshold, 0.0},
+		{"classify model", c.Classify.Model, "/var/lib/mailbot/model.json"},
 		{"generic ack", *c.Policy.GenericAck, true},
 		{"engineers", c.Engineers["btp"][0], "ingenierie-btp@afpa.fr"},
 		{"sector address", c.SectorAddress("btp"), "epreuves-btp@afpa.fr"},

@@ -4,7 +4,6 @@ import "time"
 
 // Defaults that follow the shape of SPEC section 8.
 const (
-	DefaultThreshold           = 0.6
 	DefaultMaxRepliesPerDay    = 3
 	DefaultReminderWorkingDays = 3
 	DefaultDoneKeyword         = "$MailbotDone"
@@ -63,9 +62,6 @@ func (c *Config) applyDefaults() {
 	}
 	c.applyAuthDefaults()
 	c.applyWebDefaults()
-	if c.Policy.Threshold == 0 {
-		c.Policy.Threshold = DefaultThreshold
-	}
 	if c.Policy.GenericAck == nil {
 		on := true
 		c.Policy.GenericAck = &on

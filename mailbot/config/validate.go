@@ -58,8 +58,8 @@ func (c *Config) validate() error {
 			add(fmt.Sprintf("calendar.closures[%d]", j), "%q is not a date YYYY-MM-DD", d)
 		}
 	}
-	if c.Policy.Threshold <= 0 || c.Policy.Threshold > 1 {
-		add("policy.threshold", "%v must be in (0, 1]", c.Policy.Threshold)
+	if c.Policy.Threshold < 0 || c.Policy.Threshold > 1 {
+		add("policy.threshold", "%v must be in (0, 1], or unset for the model's own threshold", c.Policy.Threshold)
 	}
 	if c.Policy.MaxRepliesPerDay < 0 {
 		add("policy.max_replies_per_day", "must not be negative")

@@ -5,27 +5,12 @@ import (
 	"strings"
 	"time"
 
+	"mailbot/classify"
 	"mailbot/mailbot/calendar"
 	"mailbot/state"
 )
 
 // The French words agents read, shared with the dashboard.
-
-var categoryLabels = map[string]string{
-	"cancellation":         "Annulation de session",
-	"session_change":       "Modification de session",
-	"missing_envelopes":    "Plis non reçus",
-	"complaint":            "Réclamation",
-	"engineering_question": "Question d'ingénierie",
-	"ceres_support":        "Assistance CERES",
-	"request_timing":       "Délais de demande",
-	"final_interview_grid": "Grille d'entretien final",
-	"acknowledgement":      "Remerciement / accusé",
-	"auto_reply":           "Réponse automatique",
-	"bounce":               "Non-remise",
-	"bulk":                 "Publicité / liste",
-	"other":                "Autre",
-}
 
 var statusLabels = map[string]string{
 	state.StatusOpen:            "Géré par le bot",
@@ -72,7 +57,7 @@ func lookup(m map[string]string, k string) string {
 }
 
 // CategoryLabel names a category in French ("Plis non reçus").
-func CategoryLabel(c string) string { return lookup(categoryLabels, c) }
+func CategoryLabel(c string) string { return classify.Category(c).Label() }
 
 // StatusLabel names a conversation status in French.
 func StatusLabel(s string) string { return lookup(statusLabels, s) }

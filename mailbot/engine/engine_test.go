@@ -5,8 +5,10 @@ import (
 	"context"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -131,4 +133,37 @@ func TestGenericAckNeedsATopic(t *testing.T) {
 			}
 		})
 	}
+}
+
+// BenchmarkDecideCorpus is `mailbot classify` on every mail of the
+// project's labelled folders, on all cores: parse, classify, plan, render.
+// Its msg/s figure is the throughput of issue 13's classification target.
+func BenchmarkDecideCorpus(b *testing.B) {
+	eng := newEngine(b)
+	var raws [][]byte
+	for _, dir := range []string{"../../testdata/corpus", "../../testdata/train"} {
+		paths, _ := filepath.Glob(filepath.Join(dir, "*.eml"))
+		for _, p := range paths {
+			raw, err := os.ReadFile(p)
+			if err != nil {
+				b.Fatal(err)
+			}
+			raws = append(raws, raw)
+		}
+	}
+	if len(raws) == 0 {
+		b.Fatal("no sample mail under testdata")
+	}
+	now := time.Date(2027, 3, 1, 10, 0, 0, 0, calendar.Paris)
+	var next atomic.Int64
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			raw := raws[int(next.Add(1))%len(raws)]
+			m := mailmsg.Parse(bytes.NewReader(raw))
+			eng.Decide(context.Background(), m, eng.SectorOf(m), now)
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "msg/s")
 }

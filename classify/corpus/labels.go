@@ -1,4 +1,8 @@
-package eval
+// Package corpus reads folders of labelled mail: .eml files and a
+// labels.jsonl file, one JSON object per line (the schema of the shared
+// development corpus, in testdata/corpus/README.md). Evaluation and
+// training read them the same way.
+package corpus
 
 import (
 	"bufio"
@@ -26,8 +30,8 @@ type Label struct {
 // maxLabelLine bounds one JSON line.
 const maxLabelLine = 1 << 20
 
-// readLabels reads and checks dir/labels.jsonl.
-func readLabels(dir string) ([]Label, error) {
+// Read reads and checks dir/labels.jsonl.
+func Read(dir string) ([]Label, error) {
 	path := filepath.Join(dir, "labels.jsonl")
 	f, err := os.Open(path)
 	if err != nil {
@@ -74,8 +78,8 @@ func (l Label) check() error {
 	return nil
 }
 
-// accepts tells whether c is the label's category or an acceptable one.
-func (l Label) accepts(c classify.Category) bool {
+// Accepts tells whether c is the label's category or an acceptable one.
+func (l Label) Accepts(c classify.Category) bool {
 	if c == l.Category {
 		return true
 	}

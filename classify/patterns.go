@@ -1,0 +1,21 @@
+package classify
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Regular-expression pieces of the fact readers (sector, envelopes),
+// written for clean.Normalize'd text.
+const (
+	// sent is "not across a sentence end".
+	sent = `[^.?!\n]`
+	// stopShipment is a request not to send the envelopes.
+	stopShipment = `\b(?:(?:stopper|arreter|suspendre|bloquer|annuler) (?:l'envoi|l'expedition)|(?:ne pas|inutile d'|pas la peine d') ?(?:proceder a |effectuer )?(?:l'envoi|l'expedition|envoyer|expedier))`
+)
+
+// compile makes every apostrophe of a pattern optional, or a space, since
+// hurried writers type "n aura pas lieu" or "naura" for "n'aura".
+func compile(pattern string) *regexp.Regexp {
+	return regexp.MustCompile(strings.ReplaceAll(pattern, "'", `[' ]?`))
+}
