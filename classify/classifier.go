@@ -85,6 +85,8 @@ func (c *Classifier) Classify(ctx context.Context, m *mailmsg.Message, mailbox s
 	var r Result
 	if sig := autodetect.Detect(m); sig.Kind != autodetect.None {
 		r = fromSignal(sig)
+	} else if why := phishing(rd.in); why != "" {
+		r = Result{Category: Bulk, Confidence: confidenceBulk, Automated: true, Reasons: []string{why}}
 	} else {
 		r = c.fromText(ctx, &rd)
 	}

@@ -16,10 +16,15 @@ import (
 	"mailbot/state"
 )
 
-// unsureMail has no known topic: the rules ask the LLM.
+// unsureMail has no known topic: under unsureThreshold the classifier
+// asks the LLM, whatever the model makes of it.
 func unsureMail(id string) string {
 	return mail(centre, btpBox, "Une question", id, "Mon, 1 Mar 2027 09:55:00 +0100", "Bonjour,\nXyzzy plugh quux.\nMerci")
 }
+
+// unsureThreshold is the classifier's threshold in tests that need the
+// LLM asked.
+const unsureThreshold = 0.95
 
 // Stopping lets the message in flight finish, its LLM call included: it
 // is committed with the model's answer and marked, not filed as "other".
@@ -33,7 +38,7 @@ func TestStopFinishesTheDecisionInFlight(t *testing.T) {
 		}
 		return "ceres_support", 0.95
 	})
-	h := newMemHarness(t, monday, setup{configure: func(c *testutil.Config) { llm.Configure(c) }})
+	h := newMemHarness(t, monday, setup{configure: func(c *testutil.Config) { llm.Configure(c); c.Set("policy.threshold", unsureThreshold) }})
 	uid := h.deliver(btpBox, unsureMail("<stop1@cfp-exemple.test>"))
 	<-asked
 	stopped := make(chan struct{})
@@ -68,7 +73,7 @@ func TestStopCutsADecisionPastTheGrace(t *testing.T) {
 		<-ctx.Done()
 		return "ceres_support", 0.95
 	})
-	h := newMemHarness(t, monday, setup{grace: 200 * time.Millisecond, configure: func(c *testutil.Config) { llm.Configure(c) }})
+	h := newMemHarness(t, monday, setup{grace: 200 * time.Millisecond, configure: func(c *testutil.Config) { llm.Configure(c); c.Set("policy.threshold", unsureThreshold) }})
 	uid := h.deliver(btpBox, unsureMail("<stop2@cfp-exemple.test>"))
 	<-asked
 	h.stopBot()
