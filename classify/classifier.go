@@ -32,6 +32,9 @@ type Options struct {
 	// Threshold is the least confidence for a decision; below it the
 	// category is Other. 0 means the model's calibrated threshold.
 	Threshold float64
+	// AutoThreshold is the least confidence for a decision to send mail
+	// without an agent's approval; 0 means the model's calibrated one.
+	AutoThreshold float64
 	// Adviser is consulted when the model is unsure; nil means never.
 	Adviser Adviser
 	// AdviserTimeout bounds one call to Adviser; 0 means
@@ -62,6 +65,9 @@ func New(opts Options) *Classifier {
 	if opts.Threshold <= 0 || opts.Threshold > 1 {
 		opts.Threshold = m.Threshold()
 	}
+	if opts.AutoThreshold <= 0 || opts.AutoThreshold > 1 {
+		opts.AutoThreshold = m.AutoThreshold()
+	}
 	if opts.AdviserTimeout <= 0 {
 		opts.AdviserTimeout = DefaultAdviserTimeout
 	}
@@ -70,6 +76,20 @@ func New(opts Options) *Classifier {
 
 // Threshold is the confidence below which decisions are Other.
 func (c *Classifier) Threshold() float64 { return c.opts.Threshold }
+
+// AutoThreshold is the confidence from which a decision may send mail
+// without an agent's approval: Options.AutoThreshold or the model's
+// calibrated one (precision 99% on its calibration), never below
+// Threshold.
+func (c *Classifier) AutoThreshold() float64 { return max(c.opts.AutoThreshold, c.opts.Threshold) }
+
+// ActsAlone tells whether r is sure enough for the mail it plans to go
+// out without an agent: header verdicts and "other" always are (they
+// send no category's answer), a category from the text only at or above
+// AutoThreshold. Between Threshold and AutoThreshold an agent approves.
+func (c *Classifier) ActsAlone(r Result) bool {
+	return r.Automated || r.Category == Other || r.Category.Automated() || r.Confidence >= c.AutoThreshold()
+}
 
 // Classify decides the category of m, which arrived in mailbox (a sector
 // label: btp, industrie, tertiaire, ccp). Headers decide first (bounces,

@@ -6,9 +6,12 @@ import "mailbot/classify"
 type Report struct {
 	Dir       string  `json:"dir"`
 	Threshold float64 `json:"threshold"`
-	Total     int     `json:"total"`
-	Correct   int     `json:"correct"` // label or acceptable
-	Accuracy  float64 `json:"accuracy"`
+	// AutoThreshold is the confidence from which a decision's mail goes
+	// out without an agent's approval.
+	AutoThreshold float64 `json:"auto_threshold"`
+	Total         int     `json:"total"`
+	Correct       int     `json:"correct"` // label or acceptable
+	Accuracy      float64 `json:"accuracy"`
 	// MacroF1 averages F1 over the categories that appear in the labels.
 	MacroF1    float64         `json:"macro_f1"`
 	Categories []CategoryStats `json:"categories"`
@@ -25,7 +28,12 @@ type Report struct {
 	DecidedCorrect   int     `json:"decided_correct"`
 	DecidedPrecision float64 `json:"decided_precision"`
 	// WrongActions lists predictions whose default action writes to the
-	// centre or forwards, when the label does not accept them.
+	// centre or forwards without an agent, when the label does not accept
+	// them. Held counts the decisions whose mail waits for an agent's
+	// approval (below AutoThreshold), HeldWrong those of them the label
+	// does not accept: an agent catches them before anything is sent.
+	Held         int      `json:"held_for_approval"`
+	HeldWrong    int      `json:"held_wrong"`
 	WrongActions []string `json:"wrong_actions"`
 	// WrongActionRate is WrongActions' share of all mail.
 	WrongActionRate float64 `json:"wrong_action_rate"`
@@ -69,6 +77,7 @@ type Item struct {
 	Confidence  float64           `json:"confidence"`
 	Correct     bool              `json:"correct"`
 	WrongAction bool              `json:"wrong_action,omitempty"`
+	Held        bool              `json:"held_for_approval,omitempty"`
 	Secondary   classify.Category `json:"secondary,omitempty"`
 	SessionDate string            `json:"session_date,omitempty"`
 	WantDate    string            `json:"want_date,omitempty"`

@@ -27,7 +27,7 @@ func Run(ctx context.Context, dir string, c *classify.Classifier, progress io.Wr
 	if err != nil {
 		return nil, fmt.Errorf("eval %s: %w", dir, err)
 	}
-	r := &Report{Dir: dir, Threshold: c.Threshold()}
+	r := &Report{Dir: dir, Threshold: c.Threshold(), AutoThreshold: c.AutoThreshold()}
 	for i, l := range labels {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("eval %s stopped after %d files: %w", dir, i, err)
@@ -39,7 +39,10 @@ func Run(ctx context.Context, dir string, c *classify.Classifier, progress io.Wr
 		if !ok {
 			r.Unreadable = append(r.Unreadable, l.File)
 		}
-		r.Items = append(r.Items, itemOf(l, res))
+		it := itemOf(l, res)
+		it.Held = !c.ActsAlone(res) && !silent[res.Category]
+		it.WrongAction = it.WrongAction && !it.Held
+		r.Items = append(r.Items, it)
 	}
 	if progress != nil && len(labels) >= progressFrom {
 		fmt.Fprintln(progress)

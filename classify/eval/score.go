@@ -55,6 +55,12 @@ func (r *Report) countItem(it Item, l corpus.Label) {
 	if it.WrongAction {
 		r.WrongActions = append(r.WrongActions, it.File)
 	}
+	if it.Held {
+		r.Held++
+		if !it.Correct {
+			r.HeldWrong++
+		}
+	}
 	if !it.Correct && ignored[it.Got] && !ignored[l.Category] {
 		r.Ignored = append(r.Ignored, it.File)
 	}

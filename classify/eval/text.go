@@ -13,12 +13,12 @@ import (
 // what may be shown of a held-back set.
 func (r *Report) Summary() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "corpus %s: %d messages, threshold %.2f\n", r.Dir, r.Total, r.Threshold)
+	fmt.Fprintf(&b, "corpus %s: %d messages, threshold %.2f, sent without approval from %.2f\n", r.Dir, r.Total, r.Threshold, r.AutoThreshold)
 	fmt.Fprintf(&b, "accuracy %.3f (%d/%d)   macro-F1 %.3f\n", r.Accuracy, r.Correct, r.Total, r.MacroF1)
 	fmt.Fprintf(&b, "decided %d, right %d (precision %.3f)   sent to other %d (%.1f%% of categorised mail)\n",
 		r.Decided, r.DecidedCorrect, r.DecidedPrecision, r.Abstentions, 100*r.AbstentionRate)
-	fmt.Fprintf(&b, "wrong automatic actions %d (%.1f%%)   ignored but needed handling %d\n",
-		len(r.WrongActions), 100*r.WrongActionRate, len(r.Ignored))
+	fmt.Fprintf(&b, "wrong automatic actions %d (%.1f%%)   held for an agent's approval %d (%d of them wrong)   ignored but needed handling %d\n",
+		len(r.WrongActions), 100*r.WrongActionRate, r.Held, r.HeldWrong, len(r.Ignored))
 	fmt.Fprintf(&b, "session dates %d/%d (%.3f), spurious %d   envelopes on cancellations %d/%d\n",
 		r.SessionDates.Correct, r.SessionDates.Total, r.SessionDates.Rate, r.SpuriousDates, r.Envelopes.Correct, r.Envelopes.Total)
 	if len(r.Unreadable) > 0 {

@@ -56,9 +56,9 @@ func fitTemperature(logits [][]float64, class []int) float64 {
 
 // chooseThreshold picks the lowest probability t such that the decisions
 // at or above t (predictions other than opts.Abstain) are right at least
-// opts.Precision of the time on the calibration examples. It returns t,
+// target of the time on the calibration examples. It returns t,
 // that precision and the share of calibration examples decided.
-func chooseThreshold(logits [][]float64, temp float64, ex []Example, classes []string, opts Options) (t, precision, decided float64) {
+func chooseThreshold(logits [][]float64, temp float64, ex []Example, classes []string, target float64, opts Options) (t, precision, decided float64) {
 	type pred struct {
 		p     float64
 		right bool
@@ -91,7 +91,7 @@ func chooseThreshold(logits [][]float64, temp float64, ex []Example, classes []s
 		if i+1 < len(preds) && preds[i+1].p == pr.p {
 			continue
 		}
-		if float64(right)/float64(i+1) >= opts.Precision {
+		if float64(right)/float64(i+1) >= target {
 			t = min(pr.p, opts.MaxThreshold)
 		}
 	}

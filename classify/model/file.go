@@ -17,13 +17,15 @@ const format = "mailbot-linear/1"
 
 // file is the JSON layout of a model file.
 type file struct {
-	Format      string               `json:"format"`
-	Classes     []string             `json:"classes"`
-	Temperature float64              `json:"temperature"`
-	Threshold   float64              `json:"threshold"`
-	Bias        []float64            `json:"bias"`
-	Info        Info                 `json:"info"`
-	Weights     map[string][]float64 `json:"weights"`
+	Format      string   `json:"format"`
+	Classes     []string `json:"classes"`
+	Temperature float64  `json:"temperature"`
+	Threshold   float64  `json:"threshold"`
+	// AutoThreshold is optional: files made before it act from Threshold.
+	AutoThreshold float64              `json:"auto_threshold,omitempty"`
+	Bias          []float64            `json:"bias"`
+	Info          Info                 `json:"info"`
+	Weights       map[string][]float64 `json:"weights"`
 }
 
 // ErrFormat says a model file cannot be used.
@@ -67,7 +69,7 @@ func Parse(raw []byte) (*Model, error) {
 		return nil, fmt.Errorf("%w: %w", ErrFormat, err)
 	}
 	k := len(f.Classes)
-	m := &Model{classes: f.Classes, bias: f.Bias, temperature: f.Temperature, threshold: f.Threshold, info: f.Info}
+	m := &Model{classes: f.Classes, bias: f.Bias, temperature: f.Temperature, threshold: f.Threshold, autoThreshold: f.AutoThreshold, info: f.Info}
 	for name := range f.Weights {
 		m.names = append(m.names, name)
 	}
@@ -95,6 +97,8 @@ func (f *file) check() error {
 		return fmt.Errorf("temperature %v, want > 0", f.Temperature)
 	case !(f.Threshold > 0 && f.Threshold <= 1):
 		return fmt.Errorf("threshold %v, want in (0, 1]", f.Threshold)
+	case f.AutoThreshold < 0 || f.AutoThreshold > 1:
+		return fmt.Errorf("auto_threshold %v, want in [0, 1]", f.AutoThreshold)
 	}
 	seen := map[string]bool{}
 	for _, c := range f.Classes {
@@ -121,7 +125,7 @@ func (f *file) check() error {
 // gives the same bytes and a retraining gives a readable diff.
 func (m *Model) MarshalJSON() ([]byte, error) {
 	head, err := json.MarshalIndent(file{
-		Format: format, Classes: m.classes, Temperature: round(m.temperature), Threshold: round(m.threshold),
+		Format: format, Classes: m.classes, Temperature: round(m.temperature), Threshold: round(m.threshold), AutoThreshold: round(m.autoThreshold),
 		Bias: roundAll(m.bias), Info: m.info,
 	}, "", " ")
 	if err != nil {

@@ -22,7 +22,10 @@ type Model struct {
 	rows        map[Key]int32
 	temperature float64
 	threshold   float64
-	info        Info
+	// autoThreshold is the probability from which a decision may act
+	// alone; between threshold and it, an agent approves what it sends.
+	autoThreshold float64
+	info          Info
 }
 
 // Info says how a model was made, for people reading the file.
@@ -35,7 +38,11 @@ type Info struct {
 	// on the calibration examples, Decided their share.
 	Precision float64 `json:"precision_above_threshold"`
 	Decided   float64 `json:"decided_share"`
-	Options   Options `json:"options"`
+	// AutoPrecision and AutoDecided are the same at the automatic
+	// threshold.
+	AutoPrecision float64 `json:"precision_above_auto_threshold"`
+	AutoDecided   float64 `json:"auto_decided_share"`
+	Options       Options `json:"options"`
 }
 
 // Classes are the model's classes, in the order of Predict's answer.
@@ -44,6 +51,11 @@ func (m *Model) Classes() []string { return m.classes }
 // Threshold is the calibrated probability below which a decision is not
 // trusted.
 func (m *Model) Threshold() float64 { return m.threshold }
+
+// AutoThreshold is the calibrated probability from which a decision is
+// right often enough (Options.AutoPrecision) to send mail without an
+// agent's approval. It is never below Threshold.
+func (m *Model) AutoThreshold() float64 { return max(m.autoThreshold, m.threshold) }
 
 // Temperature divides the logits before the softmax.
 func (m *Model) Temperature() float64 { return m.temperature }

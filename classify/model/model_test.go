@@ -162,14 +162,13 @@ func TestChooseThreshold(t *testing.T) {
 		ex = append(ex, Example{Class: class})
 	}
 	opts := DefaultOptions()
-	opts.Precision, opts.MinThreshold, opts.MaxThreshold, opts.Abstain = 0.8, 0.5, 0.95, "none"
-	th, prec, decided := chooseThreshold(logits, 1, ex, classes, opts)
+	opts.MinThreshold, opts.MaxThreshold, opts.Abstain = 0.5, 0.95, "none"
+	th, prec, decided := chooseThreshold(logits, 1, ex, classes, 0.8, opts)
 	// At 0.55 all ten: 8/10 = 0.8 qualifies.
 	if math.Abs(th-0.55) > 1e-9 || math.Abs(prec-0.8) > 1e-9 || decided != 1 {
 		t.Errorf("got threshold %v precision %v decided %v, want 0.55, 0.8, 1", th, prec, decided)
 	}
-	opts.Precision = 0.9
-	th, _, _ = chooseThreshold(logits, 1, ex, classes, opts)
+	th, _, _ = chooseThreshold(logits, 1, ex, classes, 0.9, opts)
 	// 4/4 at 0.85 qualifies; 4/5 at 0.80 does not; 7/8 at 0.65 does not.
 	if math.Abs(th-0.85) > 1e-9 {
 		t.Errorf("precision 0.9: got threshold %v, want 0.85", th)

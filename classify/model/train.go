@@ -38,6 +38,9 @@ type Options struct {
 	// Precision is the least precision of decisions at or above the
 	// threshold, on the calibration predictions.
 	Precision float64 `json:"precision"`
+	// AutoPrecision is the least precision of decisions at or above the
+	// automatic threshold, from which mail goes out without an agent.
+	AutoPrecision float64 `json:"auto_precision"`
 	// MinThreshold and MaxThreshold bound the threshold.
 	MinThreshold float64 `json:"min_threshold"`
 	MaxThreshold float64 `json:"max_threshold"`
@@ -53,7 +56,7 @@ type Options struct {
 // DefaultOptions are the settings the embedded model is trained with.
 func DefaultOptions() Options {
 	return Options{
-		L2: 1e-3, MinCount: 2, Folds: 5, Seed: 1, Precision: 0.97,
+		L2: 1e-3, MinCount: 2, Folds: 5, Seed: 1, Precision: 0.97, AutoPrecision: 0.99,
 		MinThreshold: 0.5, MaxThreshold: 0.95, Abstain: "other", Balance: true, MaxIterations: 300,
 	}
 }
@@ -116,7 +119,10 @@ func Train(d Data, opts Options) (*Model, error) {
 		cal, logits = train, data.outOfFold(opts)
 	}
 	m.temperature = fitTemperature(logits, classIndexes(cal, classes))
-	m.threshold, m.info.Precision, m.info.Decided = chooseThreshold(logits, m.temperature, cal, classes, opts)
+	m.threshold, m.info.Precision, m.info.Decided = chooseThreshold(logits, m.temperature, cal, classes, opts.Precision, opts)
+	if opts.AutoPrecision > 0 {
+		m.autoThreshold, m.info.AutoPrecision, m.info.AutoDecided = chooseThreshold(logits, m.temperature, cal, classes, opts.AutoPrecision, opts)
+	}
 	m.info.Examples, m.info.PerClass, m.info.Calibrate, m.info.Options = len(train), counts, len(cal), opts
 	if len(calib) == 0 {
 		m.info.Folds = opts.Folds
@@ -128,7 +134,7 @@ func Train(d Data, opts Options) (*Model, error) {
 // roundInPlace rounds the numbers as the file does, so that a model in
 // memory decides exactly as the same model read back from its file.
 func (m *Model) roundInPlace() {
-	m.temperature, m.threshold = round(m.temperature), round(m.threshold)
+	m.temperature, m.threshold, m.autoThreshold = round(m.temperature), round(m.threshold), round(m.autoThreshold)
 	m.bias, m.weights = roundAll(m.bias), roundAll(m.weights)
 }
 

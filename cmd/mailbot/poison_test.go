@@ -42,7 +42,10 @@ func TestPoisonMailSurvivesCrashes(t *testing.T) {
 		}
 		return "other", 0.1
 	})
-	conf := llm.Configure(testutil.NewConfig(t, imapSrv.Addr(), sink.Addr()).Mailbox("btp").Set("imap.poll_interval", "1s"))
+	// A threshold no model reaches on the poison text: the LLM is always
+	// asked, whatever the embedded model makes of it.
+	conf := llm.Configure(testutil.NewConfig(t, imapSrv.Addr(), sink.Addr()).Mailbox("btp").
+		Set("imap.poll_interval", "1s").Set("policy.threshold", 0.99))
 	cfgPath := conf.Write()
 	bin := buildBinary(t, t.TempDir())
 

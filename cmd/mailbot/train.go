@@ -43,7 +43,8 @@ func cmdTrain(ctx context.Context, args []string, stderr io.Writer) error {
 		return fmt.Errorf("write the model: %w", err)
 	}
 	info := m.Info()
-	fmt.Fprintf(stderr, "train: %d examples, %d classes, threshold %.3f (precision %.3f on %d calibration examples, %.0f%% decided), temperature %.3f, %s in %s\n",
-		info.Examples, len(m.Classes()), m.Threshold(), info.Precision, info.Calibrate, 100*info.Decided, m.Temperature(), *out, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stderr, "train: %d examples, %d classes, threshold %.3f (precision %.3f on %d calibration examples, %.0f%% decided), sent without approval from %.3f (precision %.3f, %.0f%%), temperature %.3f, %s in %s\n",
+		info.Examples, len(m.Classes()), m.Threshold(), info.Precision, info.Calibrate, 100*info.Decided,
+		m.AutoThreshold(), info.AutoPrecision, 100*info.AutoDecided, m.Temperature(), *out, time.Since(start).Round(time.Millisecond))
 	return nil
 }

@@ -28,7 +28,7 @@ func NewEngine(cfg *config.Config, log *slog.Logger) (*engine.Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("templates.dir: %w", err)
 	}
-	copts := classify.Options{Threshold: cfg.Policy.Threshold}
+	copts := classify.Options{Threshold: cfg.Policy.Threshold, AutoThreshold: cfg.Policy.AutoThreshold}
 	if cfg.Classify.Model != "" {
 		m, err := model.Load(cfg.Classify.Model)
 		if err != nil {

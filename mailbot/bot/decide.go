@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"mailbot/classify"
@@ -66,6 +67,7 @@ func (t *turn) apply(d engine.Decision, joined bool) error {
 			outs = append(outs, *o)
 		}
 	}
+	t.holdIfUnsure(d, outs)
 	if plan.Task != "" {
 		t.task(plan.Priority, plan.Task)
 	}
@@ -163,4 +165,25 @@ func appendID(ids []string, id string) []string {
 		return ids
 	}
 	return append(ids, id)
+}
+
+// holdIfUnsure holds for an agent's approval the mail of a decision the
+// model took below its automatic threshold (classify.ActsAlone): sure
+// enough to sort the message, not to answer for the GEV alone. An agent's
+// own reclassification is never held.
+func (t *turn) holdIfUnsure(d engine.Decision, outs []state.Outgoing) {
+	if t.replay || len(outs) == 0 || t.bot.opts.Engine.Classifier.ActsAlone(d.Result) {
+		return
+	}
+	held := false
+	for i := range outs {
+		if outs[i].Status == state.OutPending {
+			outs[i].Status, held = state.OutHeld, true
+		}
+	}
+	if held {
+		plan := &t.event.Decision.Plan
+		plan.Reasons = append(plan.Reasons, strings.ReplaceAll(fmt.Sprintf("confiance %.2f sous le seuil d'envoi automatique %.2f : envoi à valider par un agent",
+			d.Result.Confidence, t.bot.opts.Engine.Classifier.AutoThreshold()), ".", ","))
+	}
 }

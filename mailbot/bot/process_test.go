@@ -61,6 +61,13 @@ var monday = time.Date(2027, time.March, 1, 10, 0, 0, 0, calendar.Paris)
 
 func newBot(t *testing.T, adv classify.Adviser, stage time.Duration) (*bot.Bot, *state.Store) {
 	t.Helper()
+	// A high threshold, so that unsure is unsure whatever the model makes
+	// of it, and sure, a plain CERES question, is still decided.
+	return newBotWith(t, classify.Options{Adviser: adv, Threshold: 0.95}, stage)
+}
+
+func newBotWith(t *testing.T, copts classify.Options, stage time.Duration) (*bot.Bot, *state.Store) {
+	t.Helper()
 	st, err := state.Open(filepath.Join(t.TempDir(), "state.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -75,9 +82,7 @@ func newBot(t *testing.T, adv classify.Adviser, stage time.Duration) (*bot.Bot, 
 		t.Fatal(err)
 	}
 	eng := &engine.Engine{
-		// A high threshold, so that unsure is unsure whatever the model
-		// makes of it, and sure, a plain CERES question, is still decided.
-		Classifier: classify.New(classify.Options{Adviser: adv, Threshold: 0.95}),
+		Classifier: classify.New(copts),
 		Policy:     workflow.Policy{Calendar: cal, GenericAck: true},
 		Templates:  tpl,
 		Addresses:  map[string]string{"btp": "epreuves-btp@afpa.fr", "ccp": "epreuves-ccp@afpa.fr"},

@@ -160,6 +160,11 @@ type Policy struct {
 	// Threshold below which a decision becomes "other"; 0 (unset) means
 	// the model's calibrated threshold.
 	Threshold float64 `toml:"threshold"`
+	// AutoThreshold is the confidence from which a decision's mail goes
+	// out without an agent's approval; below it (and above Threshold) the
+	// mail is held. 0 (unset) means the model's own (precision 99% on its
+	// calibration); 1 holds nearly every answer of the model.
+	AutoThreshold float64 `toml:"auto_threshold"`
 	// RepliesInBusinessHours holds template replies to GEV hours.
 	RepliesInBusinessHours bool `toml:"replies_in_business_hours"`
 	// GenericAck sends an acknowledgement for "other" (default on).

@@ -61,6 +61,9 @@ func (c *Config) validate() error {
 	if c.Policy.Threshold < 0 || c.Policy.Threshold > 1 {
 		add("policy.threshold", "%v must be in (0, 1], or unset for the model's own threshold", c.Policy.Threshold)
 	}
+	if c.Policy.AutoThreshold < 0 || c.Policy.AutoThreshold > 1 {
+		add("policy.auto_threshold", "%v must be in (0, 1], or unset for the model's own automatic threshold", c.Policy.AutoThreshold)
+	}
 	if c.Policy.MaxRepliesPerDay < 0 {
 		add("policy.max_replies_per_day", "must not be negative")
 	}
