@@ -37,5 +37,5 @@ func (k Kind) String() string {
 // Signal is the verdict of Detect.
 type Signal struct {
 	Kind   Kind
-	Reason string // in words an agent understands, "" when Kind is None
+	Reason string // in French, for the agents; "" when Kind is None
 }

@@ -81,9 +81,9 @@ func stripComments(s string) string {
 var checked = map[string]bool{"dkim": true, "spf": true, "dmarc": true}
 
 // Failure reads fields (every Authentication-Results value, topmost first)
-// and returns, in words, the DKIM, SPF or DMARC failure that the topmost
-// field of authservID reports for domain; "" when it reports none, or when
-// there is no such field.
+// and returns, in French for the agents, the DKIM, SPF or DMARC failure
+// that the topmost field of authservID reports for domain; "" when it
+// reports none, or when there is no such field.
 func Failure(fields []string, authservID, domain string) string {
 	authservID, domain = strings.ToLower(authservID), strings.ToLower(domain)
 	for _, f := range fields {
@@ -93,7 +93,7 @@ func Failure(fields []string, authservID, domain string) string {
 		}
 		for _, r := range results {
 			if checked[r.Method] && r.Value == "fail" && concerns(r, domain) {
-				return r.Method + "=fail reported by " + id
+				return r.Method + "=fail signalé par " + id
 			}
 		}
 		return "" // only the topmost field of the trusted server counts

@@ -16,7 +16,7 @@ import (
 
 // Approve releases a held mail: it goes out now.
 func (b *Bot) Approve(id, agent string) error {
-	return b.changeOutgoing(id, agent, "approved", func(o *state.Outgoing) error {
+	return b.changeOutgoing(id, agent, "approuvé", func(o *state.Outgoing) error {
 		if o.Status != state.OutHeld {
 			return fmt.Errorf("mail %s is %s, not held", id, o.Status)
 		}
@@ -31,7 +31,7 @@ func (b *Bot) EditAndSend(id, agent, text string) error {
 	if strings.TrimSpace(text) == "" {
 		return fmt.Errorf("the edited text is empty")
 	}
-	return b.changeOutgoing(id, agent, "edited and approved", func(o *state.Outgoing) error {
+	return b.changeOutgoing(id, agent, "modifié et approuvé", func(o *state.Outgoing) error {
 		if o.Status != state.OutHeld {
 			return fmt.Errorf("mail %s is %s, not held", id, o.Status)
 		}
@@ -43,7 +43,7 @@ func (b *Bot) EditAndSend(id, agent, text string) error {
 
 // Discard drops a held or pending mail.
 func (b *Bot) Discard(id, agent string) error {
-	return b.changeOutgoing(id, agent, "discarded", func(o *state.Outgoing) error {
+	return b.changeOutgoing(id, agent, "abandonné", func(o *state.Outgoing) error {
 		if o.Status != state.OutHeld && o.Status != state.OutPending {
 			return fmt.Errorf("mail %s is %s: nothing to discard", id, o.Status)
 		}
@@ -78,7 +78,7 @@ func (b *Bot) changeOutgoing(id, agent, what string, fn func(*state.Outgoing) er
 
 // MarkDone closes a conversation and its open tasks.
 func (b *Bot) MarkDone(convID, agent string) error {
-	return b.changeConversation(convID, agent, "marked done", func(c *state.Conversation, cm *state.Commit) error {
+	return b.changeConversation(convID, agent, "conversation marquée comme traitée", func(c *state.Conversation, cm *state.Commit) error {
 		c.Status = state.StatusClosed
 		cm.CloseTasksOf = c.ID
 		return nil
@@ -90,7 +90,7 @@ func (b *Bot) AddNote(convID, agent, text string) error {
 	if strings.TrimSpace(text) == "" {
 		return fmt.Errorf("the note is empty")
 	}
-	return b.changeConversation(convID, agent, "note: "+text, nil)
+	return b.changeConversation(convID, agent, "note : "+text, nil)
 }
 
 // Reassign moves a conversation to another sector.
@@ -98,7 +98,7 @@ func (b *Bot) Reassign(convID, sector, agent string) error {
 	if _, ok := b.opts.Engineers[sector]; !ok && b.opts.Engine.SectorAddress(sector) == "" {
 		return fmt.Errorf("unknown sector %q", sector)
 	}
-	return b.changeConversation(convID, agent, "reassigned to "+sector, func(c *state.Conversation, _ *state.Commit) error {
+	return b.changeConversation(convID, agent, "réaffectée au secteur "+sector, func(c *state.Conversation, _ *state.Commit) error {
 		c.Sector, c.Misrouted = sector, false
 		return nil
 	})
@@ -155,7 +155,7 @@ func (b *Bot) Reclassify(ctx context.Context, convID, category, agent string) er
 	}
 	t := &turn{bot: b, m: m, mailbox: mailbox, now: now, conv: c, log: b.log.With("conversation", convID), replay: true}
 	t.commit.At, t.commit.Update, t.commit.DiscardUnsentOf = now, true, convID
-	c.Entries = append(c.Entries, state.Entry{At: now, Kind: "note", From: agent, Text: fmt.Sprintf("reclassified %s → %s", c.Category, category)})
+	c.Entries = append(c.Entries, state.Entry{At: now, Kind: "note", From: agent, Text: fmt.Sprintf("reclassée : %s → %s", c.Category, category)})
 	c.Category = category
 	if err := t.apply(b.opts.Engine.Apply(res, m, mailbox, now), false); err != nil {
 		return err

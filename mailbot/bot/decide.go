@@ -26,13 +26,13 @@ func (t *turn) apply(d engine.Decision, joined bool) error {
 	switch {
 	case joined && plan.Category == classify.Bounce:
 		t.task(state.PriorityHigh, "Un message envoyé par la GEV n'a pas été remis")
-		t.note("bounce of one of our mails")
+		t.note("non-remise d'un de nos messages")
 	case stranger:
 		t.thirdParty(d)
 		d.Reply = nil
 	case joined && plan.Category == classify.Acknowledgement && c.Status != state.StatusWaitingEngineer:
 		c.Status = state.StatusClosed
-		t.note("thanks on a known conversation: closed")
+		t.note("remerciement dans une conversation connue : conversation close")
 	case !joined:
 		c.Category, c.Priority, c.Status = string(plan.Category), plan.Priority, plan.Status
 		if !plan.SessionDate.IsZero() {
@@ -50,7 +50,7 @@ func (t *turn) apply(d engine.Decision, joined bool) error {
 		}
 		t.event.Decision.Reply = nil
 		d.Reply = nil
-		t.note("follow-up in a known conversation: for an agent")
+		t.note("suite d'une conversation en cours : pour un agent")
 	}
 	var outs []state.Outgoing
 	if d.Reply != nil {
@@ -72,7 +72,7 @@ func (t *turn) apply(d engine.Decision, joined bool) error {
 		t.task(plan.Priority, plan.Task)
 	}
 	if plan.Misrouted {
-		t.note("misrouted")
+		t.note("mal aiguillé")
 	}
 	t.record(&state.Entry{
 		Kind: "decision", Category: string(plan.Category), Confidence: plan.Confidence,
@@ -89,7 +89,7 @@ func (t *turn) thirdParty(d engine.Decision) {
 	plan := &t.event.Decision.Plan
 	plan.Action, plan.SendAt, plan.Template, plan.AckTemplate, plan.Task = workflow.Ignore, time.Time{}, "", "", ""
 	t.event.Decision.Reply = nil
-	why := "from " + t.m.From.Address + ", not the centre " + t.conv.CentreAddress + ": attached, the conversation is unchanged"
+	why := "écrit par " + t.m.From.Address + " et non par le centre " + t.conv.CentreAddress + " : rattaché, la conversation reste inchangée"
 	plan.Reasons = append(plan.Reasons, why)
 	t.note(why)
 	if d.Result.Automated || plan.Category.Automated() {
@@ -113,8 +113,8 @@ func (t *turn) centreMail(d engine.Decision) (*state.Outgoing, error) {
 		return nil, fmt.Errorf("loop guard: %w", err)
 	}
 	if !ok {
-		plan.Reasons = append(plan.Reasons, "no automatic mail: "+why)
-		t.note("no automatic mail: " + why)
+		plan.Reasons = append(plan.Reasons, "aucun envoi automatique : "+why)
+		t.note("aucun envoi automatique : " + why)
 		if plan.Action == workflow.Reply {
 			plan.Action, plan.SendAt = workflow.Escalate, time.Time{}
 			if plan.Task == "" {
@@ -143,7 +143,7 @@ func (t *turn) forward(d engine.Decision) *state.Outgoing {
 	engineers := t.bot.opts.Engineers[t.mailbox]
 	if len(engineers) == 0 {
 		plan.Action = workflow.Escalate
-		plan.Reasons = append(plan.Reasons, "no engineer configured for sector "+t.mailbox)
+		plan.Reasons = append(plan.Reasons, "aucun ingénieur configuré pour le secteur "+t.mailbox)
 		t.task(state.PriorityHigh, "Question d'ingénierie : aucun ingénieur configuré pour le secteur "+t.mailbox)
 		return nil
 	}

@@ -255,7 +255,7 @@ func contentKey(m *mailmsg.Message) string {
 // duplicate: the same mail reached a second sector mailbox; it joins the
 // conversation it already made and nothing more is sent.
 func (t *turn) duplicate() {
-	t.note("same message already in this conversation (another mailbox, or our own mail): nothing more")
+	t.note("message déjà dans cette conversation (reçu dans une autre boîte, ou notre propre envoi) : rien de plus")
 	t.record(nil)
 }
 
@@ -269,15 +269,15 @@ func (t *turn) engineerAnswer() {
 	t.event.Decision.Plan.Action = workflow.Escalate
 	if why := t.distrust(); why != "" {
 		t.holdAnswer(state.PriorityHigh, "Réponse d'ingénieur non vérifiée : à contrôler avant de la relayer",
-			"claims to answer for an engineer but "+why+": not relayed, for an agent")
+			"se présente comme la réponse d'un ingénieur, mais "+why+" : non relayé, pour un agent")
 		return
 	}
 	if c.Status != state.StatusWaitingEngineer {
-		t.holdAnswer(state.PriorityNormal, "Message d'un ingénieur à lire", "engineer wrote on a conversation that waits for no answer: not relayed")
+		t.holdAnswer(state.PriorityNormal, "Message d'un ingénieur à lire", "message d'un ingénieur dans une conversation qui n'attend pas de réponse : non relayé")
 		return
 	}
 	o := t.relay(answerText(t.m))
-	t.note("engineer's answer relayed to " + c.CentreAddress)
+	t.note("réponse de l'ingénieur relayée à " + c.CentreAddress)
 	t.record(nil, o)
 	t.event.Decision.Plan.Action = workflow.Relay
 }

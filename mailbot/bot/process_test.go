@@ -333,7 +333,7 @@ func TestReclassifyReplacesThePlan(t *testing.T) {
 		t.Errorf("outbox: got %v, want the CERES reply discarded and the complaint acknowledgement queued", status)
 	}
 	c, _ := st.Conversation(convs[0].ID)
-	if c.Category != "complaint" || !strings.Contains(c.Entries[len(c.Entries)-3].Text, "reclassified ceres_support → complaint") {
+	if c.Category != "complaint" || !strings.Contains(c.Entries[len(c.Entries)-3].Text, "reclassée : ceres_support → complaint") {
 		t.Errorf("conversation: category %s, entries %+v", c.Category, c.Entries)
 	}
 }

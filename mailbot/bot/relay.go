@@ -26,7 +26,7 @@ func (b *Bot) RelayAsIs(convID string, entry int, agent string) error {
 		o := t.relay(e.PendingRelay)
 		e.PendingRelay = ""
 		c.Updated = now
-		c.Entries = append(c.Entries, state.Entry{At: now, Kind: "note", From: agent, Text: fmt.Sprintf("checked the answer from %s and relayed it as it is", e.From)})
+		c.Entries = append(c.Entries, state.Entry{At: now, Kind: "note", From: agent, Text: fmt.Sprintf("réponse de %s vérifiée et relayée telle quelle", e.From)})
 		addOut(c, o, now)
 		cm.At = now
 		cm.Outgoing = append(cm.Outgoing, o)

@@ -65,7 +65,7 @@ func (e *Engine) ApplyAs(res classify.Result, m *mailmsg.Message, mailbox string
 		// Phishing and advertising land in "other": an agent still reads
 		// them, but AFPA does not thank their senders.
 		plan.Action, plan.Template, plan.SendAt = workflow.Escalate, "", time.Time{}
-		plan.Reasons = append(plan.Reasons, "nothing about the GEV's work in it: no generic acknowledgement")
+		plan.Reasons = append(plan.Reasons, "rien sur le travail de la GEV : pas d'accusé de réception générique")
 	}
 	d := Decision{Result: res, Plan: plan, Reference: ref}
 	d.Data = e.Data(m, mailbox, d.Reference, plan, now)
