@@ -40,6 +40,9 @@ type Commit struct {
 	// Unreadable counts one message recorded unread, by reason (see
 	// Store.Unreadable).
 	Unreadable string
+	// Verdict records an agent's verdict on the conversation's category
+	// (see putVerdict); Edit may set it.
+	Verdict *Verdict
 	At         time.Time
 }
 
@@ -114,6 +117,11 @@ func (cm *Commit) write(tx *bolt.Tx) error {
 	}
 	if cm.EditOf != "" {
 		if err := cm.edit(tx); err != nil {
+			return err
+		}
+	}
+	if cm.Verdict != nil {
+		if err := putVerdict(tx, cm.Verdict); err != nil {
 			return err
 		}
 	}
