@@ -43,7 +43,7 @@ type Commit struct {
 	// Verdict records an agent's verdict on the conversation's category
 	// (see putVerdict); Edit may set it.
 	Verdict *Verdict
-	At         time.Time
+	At      time.Time
 }
 
 // DedupeKey identifies a message within a mailbox: the Message-ID and a
