@@ -40,10 +40,11 @@ type Commit struct {
 	// Unreadable counts one message recorded unread, by reason (see
 	// Store.Unreadable).
 	Unreadable string
+	At         time.Time
+
 	// Verdict records an agent's verdict on the conversation's category
 	// (see putVerdict); Edit may set it.
 	Verdict *Verdict
-	At      time.Time
 }
 
 // DedupeKey identifies a message within a mailbox: the Message-ID and a
