@@ -105,7 +105,8 @@ func WriteMessage(w io.Writer, v *state.Verdict) error {
 	if err != nil {
 		return err
 	}
-	if _, err := io.WriteString(body, ex.Text); err != nil {
+	// A message ends with a line break (RFC 5322 section 2.1).
+	if _, err := io.WriteString(body, strings.TrimRight(ex.Text, "\r\n")+"\n"); err != nil {
 		return err
 	}
 	return body.Close()
