@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -90,5 +91,33 @@ func TestStatsPageShowsAgreement(t *testing.T) {
 	}
 	if b := body(c.get("/statistiques?jours=7")); !strings.Contains(b, "Semaine 9 de 2027") || !strings.Contains(b, "sur 5 échantillon(s)") {
 		t.Error("the period does not bound the samples")
+	}
+}
+
+// BenchmarkAgreement reads and counts 10 000 verdicts, a few years of
+// agents' work, as the statistics page does.
+func BenchmarkAgreement(b *testing.B) {
+	st, err := state.Open(b.TempDir() + "/state.db")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	cats := []string{"cancellation", "complaint", "other", "ceres_support"}
+	for i := range 10000 {
+		v := verdict(fmt.Sprintf("GEV-%06d", i), cats[i%4], cats[i%3], now.Add(-time.Duration(i)*time.Hour))
+		if v.Reclassified {
+			v.Example = &state.Example{Subject: "Objet", Text: strings.Repeat("texte du message ", 40)}
+		}
+		if err := st.Commit(state.Commit{Verdict: &v, At: now}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		vs, err := st.Verdicts()
+		if err != nil {
+			b.Fatal(err)
+		}
+		agreementOf(vs, now.AddDate(0, 0, -365))
 	}
 }
