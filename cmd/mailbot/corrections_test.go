@@ -19,8 +19,6 @@ import (
 	"mailbot/classify/corpus"
 	"mailbot/mailbot/app"
 	"mailbot/mailbot/calendar"
-	"mailbot/mailbot/engine"
-	"mailbot/mailbot/mailmsg"
 	"mailbot/mailbot/testutil"
 )
 
@@ -40,7 +38,14 @@ var tiersTemps = []struct{ subject, body string }{
 	{"question aménagement", "bonjour, candidat avec notification MDPH, on peut lui laisser 1/3 temps en plus sur le dossier technique ? merci"},
 	{"Tiers-temps épreuve", "Bonjour, notre candidat a un aménagement tiers temps : l'entretien technique est-il aussi prolongé ? Cordialement"},
 	{"Durée de l'épreuve", "Bonjour,\nle centre accueille jeudi un candidat sourd avec un tiers temps accordé. La durée totale passe-t-elle de 6 h à 8 h ?\nMerci"},
+	{"CANDIDAT TIERS TEMPS", "BONJOUR, UN CANDIDAT AURA UN TIERS TEMPS LE 20/05, ON DECALE LA FIN DE L EPREUVE OU ON COUPE UNE PARTIE ? MERCI"},
+	{"Demande d'aménagement", "Bonjour, suite à l'avis du médecin, un candidat bénéficie d'une majoration d'un tiers du temps. Devons-nous adapter le planning du jury pour les trois parties du sujet ?"},
+	{"tiers temps ?", "slt, candidate enceinte avec tps majoré d'1/3 demain, comment on fait pour la partie écrite du dte ? thx"},
 }
+
+// minCorrections is how many of tiersTemps the bot must get wrong for the
+// test to show learning.
+const minCorrections = 6
 
 // fresh is a new mail of the same kind, in other words.
 const fresh = "From: Centre Nord <accueil@centre-nord.test>\r\nTo: epreuves-btp@afpa.fr\r\nSubject: Candidate avec aménagement\r\n" +
@@ -78,30 +83,36 @@ func TestCorrectionsTeachTheModel(t *testing.T) {
 			stop()
 		}
 	}()
-	var refs []string
 	for i, m := range tiersTemps {
 		raw := fmt.Sprintf("From: Centre %d <certif%d@centre.test>\r\nTo: epreuves-btp@afpa.fr\r\nSubject: %s\r\nDate: Mon, 1 Mar 2027 09:%02d:00 +0100\r\nMessage-ID: <tt%d@centre.test>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n%s\r\n",
 			i, i, m.subject, 10+i, i, strings.ReplaceAll(m.body, "\n", "\r\n"))
 		if _, err := imapSrv.Append(context.Background(), "epreuves-btp@afpa.fr", "INBOX", []byte(raw)); err != nil {
 			t.Fatal(err)
 		}
-		refs = append(refs, engine.Reference(mailmsg.Parse(strings.NewReader(raw))))
 	}
+	// Agents reclassify in the dashboard what the bot got wrong and close
+	// what it got right.
+	dash := signInOver(t, "http://"+a.WebAddr())
+	corrected := 0
 	for _, c := range testutil.WaitConversations(t, a.Store, len(tiersTemps)) {
 		if c.Category == "engineering_question" {
-			t.Fatalf("%s (%q) was already classified right: this mail teaches nothing", c.ID, c.Subject)
+			if page := dash.post("/conversation/"+c.ID+"/clore", url.Values{}); !strings.Contains(page, "Conversation close") {
+				t.Fatalf("closing %s in the dashboard:\n%s", c.ID, page)
+			}
+			continue
 		}
-	}
-
-	dash := signInOver(t, "http://"+a.WebAddr())
-	for _, ref := range refs {
-		page := dash.post("/conversation/"+ref+"/reclasser", url.Values{"categorie": {"engineering_question"}})
+		page := dash.post("/conversation/"+c.ID+"/reclasser", url.Values{"categorie": {"engineering_question"}})
 		if !strings.Contains(page, "Conversation reclassée") {
-			t.Fatalf("reclassifying %s in the dashboard:\n%s", ref, page)
+			t.Fatalf("reclassifying %s in the dashboard:\n%s", c.ID, page)
 		}
+		corrected++
 	}
-	if page := dash.get("/statistiques?jours=30"); !strings.Contains(page, fmt.Sprintf("0 accord(s) sur %d échantillon(s)", len(tiersTemps))) {
-		t.Errorf("the stats page does not count the corrections:\n%s", page)
+	if corrected < minCorrections {
+		t.Fatalf("the embedded model got only %d of %d mails wrong: write mail of a kind it does not know yet", corrected, len(tiersTemps))
+	}
+	stats := fmt.Sprintf("%d accord(s) sur %d échantillon(s)", len(tiersTemps)-corrected, len(tiersTemps))
+	if page := dash.get("/statistiques?jours=30"); !strings.Contains(page, stats) {
+		t.Errorf("the stats page does not say %q:\n%s", stats, page)
 	}
 	dir := filepath.Join(t.TempDir(), "corrections")
 	err = dispatch(context.Background(), "corrections", []string{"export", dir, "--config", cfgFile}, io.Discard, io.Discard)
@@ -116,7 +127,7 @@ func TestCorrectionsTeachTheModel(t *testing.T) {
 		t.Fatalf("export: %v", err)
 	}
 	labels, err := corpus.Read(dir)
-	if err != nil || len(labels) != len(tiersTemps) || !strings.Contains(out.String(), fmt.Sprintf("%d labelled example(s)", len(tiersTemps))) {
+	if err != nil || len(labels) != corrected || !strings.Contains(out.String(), fmt.Sprintf("%d labelled example(s)", corrected)) {
 		t.Fatalf("export wrote %d labels (%v): %s", len(labels), err, out.String())
 	}
 	for _, l := range labels {
@@ -141,7 +152,7 @@ func TestCorrectionsTeachTheModel(t *testing.T) {
 	if err := dispatch(context.Background(), "train", train, io.Discard, &log); err != nil {
 		t.Fatalf("train: %v\n%s", err, log.String())
 	}
-	if !strings.Contains(log.String(), fmt.Sprintf("train: %d messages from %s", len(tiersTemps), dir)) {
+	if !strings.Contains(log.String(), fmt.Sprintf("train: %d messages from %s", corrected, dir)) {
 		t.Errorf("train did not read the exported folder:\n%s", log.String())
 	}
 	if after := categoryOf(t, mailFile, "--model", model); after != "engineering_question" {
