@@ -40,3 +40,12 @@ func readInput(m *mailmsg.Message) input {
 	in.normSubject = clean.Normalize(in.subject)
 	return in
 }
+
+// NewText is the body as the model reads it: what the sender wrote now,
+// without quoted history (a forward with an empty note keeps the
+// forwarded mail). Stored with the subject as sent, it is read the same
+// way again, which is what a training example of an agent's correction
+// needs.
+func NewText(m *mailmsg.Message) string {
+	return readInput(m).newText
+}

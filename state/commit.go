@@ -41,6 +41,10 @@ type Commit struct {
 	// Store.Unreadable).
 	Unreadable string
 	At         time.Time
+
+	// Verdict records an agent's verdict on the conversation's category
+	// (see putVerdict); Edit may set it.
+	Verdict *Verdict
 }
 
 // DedupeKey identifies a message within a mailbox: the Message-ID and a
@@ -114,6 +118,11 @@ func (cm *Commit) write(tx *bolt.Tx) error {
 	}
 	if cm.EditOf != "" {
 		if err := cm.edit(tx); err != nil {
+			return err
+		}
+	}
+	if cm.Verdict != nil {
+		if err := putVerdict(tx, cm.Verdict); err != nil {
 			return err
 		}
 	}

@@ -23,6 +23,7 @@ commands:
   classify      classify .eml files and print one JSON object per message
   eval          score a labelled folder: mailbot eval DIR [--json] [--model FILE]
   train         train the classifier's model: mailbot train [--corpus DIR...] [--out FILE]
+  corrections   write the agents' reclassifications as labelled mail: mailbot corrections export DIR [--config FILE]
   check-config  validate a configuration file: mailbot check-config --config FILE
   digest        print or send the agents' digest: mailbot digest --since 24h [--send] [--config FILE]
 `
@@ -61,6 +62,8 @@ func dispatch(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		return cmdEval(ctx, args, stdout, stderr)
 	case "train":
 		return cmdTrain(ctx, args, stderr)
+	case "corrections":
+		return cmdCorrections(args, stdout)
 	case "check-config":
 		return cmdCheckConfig(args, stdout)
 	case "digest":

@@ -161,6 +161,9 @@ func TestAgentRelaysACheckedAnswerAsIs(t *testing.T) {
 	if open := h.openTasks(conv); len(open) != 0 {
 		t.Errorf("tasks left open: %q", open)
 	}
+	if vs, err := h.app.Store.Verdicts(); err != nil || len(vs) != 1 || !vs[0].Agreed() || vs[0].AgentCategory != "engineering_question" || vs[0].Agent != "marie" {
+		t.Errorf("relaying is not counted as the agent's agreement with the category: %+v, %v", vs, err)
+	}
 	if err := h.app.Bot.RelayAsIs(conv, i, "marie"); err == nil {
 		t.Error("the same answer was relayed twice")
 	}

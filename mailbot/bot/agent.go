@@ -16,7 +16,7 @@ import (
 
 // Approve releases a held mail: it goes out now.
 func (b *Bot) Approve(id, agent string) error {
-	return b.changeOutgoing(id, agent, "approuvé", func(o *state.Outgoing) error {
+	return b.changeOutgoing(id, agent, "approuvé", true, func(o *state.Outgoing) error {
 		if o.Status != state.OutHeld {
 			return fmt.Errorf("mail %s is %s, not held", id, o.Status)
 		}
@@ -31,7 +31,7 @@ func (b *Bot) EditAndSend(id, agent, text string) error {
 	if strings.TrimSpace(text) == "" {
 		return fmt.Errorf("the edited text is empty")
 	}
-	return b.changeOutgoing(id, agent, "modifié et approuvé", func(o *state.Outgoing) error {
+	return b.changeOutgoing(id, agent, "modifié et approuvé", true, func(o *state.Outgoing) error {
 		if o.Status != state.OutHeld {
 			return fmt.Errorf("mail %s is %s, not held", id, o.Status)
 		}
@@ -43,7 +43,7 @@ func (b *Bot) EditAndSend(id, agent, text string) error {
 
 // Discard drops a held or pending mail.
 func (b *Bot) Discard(id, agent string) error {
-	return b.changeOutgoing(id, agent, "abandonné", func(o *state.Outgoing) error {
+	return b.changeOutgoing(id, agent, "abandonné", false, func(o *state.Outgoing) error {
 		if o.Status != state.OutHeld && o.Status != state.OutPending {
 			return fmt.Errorf("mail %s is %s: nothing to discard", id, o.Status)
 		}
@@ -53,8 +53,10 @@ func (b *Bot) Discard(id, agent string) error {
 }
 
 // changeOutgoing applies fn to a mail and notes it in the mail's
-// conversation, in one transaction.
-func (b *Bot) changeOutgoing(id, agent, what string, fn func(*state.Outgoing) error) error {
+// conversation, in one transaction. An agent who sends the bot's mail
+// (accepts) agrees with the conversation's category; one who discards it
+// may disagree with the mail only, so that says nothing.
+func (b *Bot) changeOutgoing(id, agent, what string, accepts bool, fn func(*state.Outgoing) error) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	err := b.opts.Store.UpdateOutgoing(id, func(o *state.Outgoing, cm *state.Commit) error {
@@ -64,6 +66,9 @@ func (b *Bot) changeOutgoing(id, agent, what string, fn func(*state.Outgoing) er
 		cm.At = b.now()
 		cm.EditOf = o.ConversationID
 		cm.Edit = func(c *state.Conversation) {
+			if accepts {
+				cm.Verdict = acceptance(c, agent, cm.At)
+			}
 			c.Updated = cm.At
 			c.Entries = append(c.Entries, state.Entry{At: cm.At, Kind: "note", From: agent, Text: fmt.Sprintf("mail %s %s", id, what)})
 		}
@@ -81,6 +86,7 @@ func (b *Bot) MarkDone(convID, agent string) error {
 	return b.changeConversation(convID, agent, "conversation marquée comme traitée", func(c *state.Conversation, cm *state.Commit) error {
 		c.Status = state.StatusClosed
 		cm.CloseTasksOf = c.ID
+		cm.Verdict = acceptance(c, agent, b.now())
 		return nil
 	})
 }
@@ -148,6 +154,7 @@ func (b *Bot) Reclassify(ctx context.Context, convID, category, agent string) er
 	}
 	mailbox := c.Sector
 	now := b.now()
+	verdict, known := botVerdict(c, agent, now)
 	res := classify.Result{Category: cat, Confidence: 1, Reasons: []string{"reclassé par " + agent}}
 	b.opts.Engine.Classifier.Facts(m, &res)
 	if d, err := time.Parse(time.DateOnly, c.SessionDate); err == nil && res.SessionDate.IsZero() {
@@ -159,6 +166,9 @@ func (b *Bot) Reclassify(ctx context.Context, convID, category, agent string) er
 	c.Category = category
 	if err := t.apply(b.opts.Engine.Apply(res, m, mailbox, now), false); err != nil {
 		return err
+	}
+	if known {
+		t.commit.Verdict = correction(verdict, m, res, b.opts.Engine.SectorAddress(verdict.Mailbox))
 	}
 	if err := b.opts.Store.Commit(t.commit); err != nil {
 		return err

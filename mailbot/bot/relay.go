@@ -31,6 +31,7 @@ func (b *Bot) RelayAsIs(convID string, entry int, agent string) error {
 		cm.At = now
 		cm.Outgoing = append(cm.Outgoing, o)
 		cm.CloseTasksOf = c.ID
+		cm.Verdict = acceptance(c, agent, now) // the agent handled it as the bot had classed it
 		return nil
 	})
 	if err != nil {

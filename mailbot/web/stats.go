@@ -19,6 +19,7 @@ type statsPage struct {
 	Answers                        chart
 	Answered, Waiting              int
 	MedianDays                     string
+	Agreement                      agreement
 }
 
 func (s *Server) stats(w http.ResponseWriter, r *http.Request, sess *session) {
@@ -36,6 +37,11 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request, sess *session) {
 		s.fail(w, r, err)
 		return
 	}
+	verdicts, err := s.o.Store.Verdicts()
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	today := calendar.DateOf(s.o.Clock())
 	var days []time.Time
 	for i := n - 1; i >= 0; i-- {
@@ -46,6 +52,7 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request, sess *session) {
 	d.BySector = stacked("Courrier reçu par jour et par secteur", dayColumns(days), perDay(convs, days, sectorOf))
 	d.Handling = share("Conversations traitées par le bot seul ou avec un agent", handling(convs, tasks, days[0]))
 	s.answerTimes(&d, convs, days[0])
+	d.Agreement = agreementOf(verdicts, days[0])
 	s.render(w, r, sess, http.StatusOK, "stats", view{Title: "Statistiques", Nav: "stats", Data: d})
 }
 
