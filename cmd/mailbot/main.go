@@ -23,7 +23,7 @@ commands:
   classify      classify .eml files and print one JSON object per message
   eval          score a labelled folder: mailbot eval DIR [--json] [--model FILE]
   train         train the classifier's model: mailbot train [--corpus DIR...] [--out FILE]
-  check-config  validate a configuration file: mailbot check-config --config FILE
+  check-config  validate a configuration file: mailbot check-config --config FILE [--dial]
   digest        print or send the agents' digest: mailbot digest --since 24h [--send] [--config FILE]
 `
 
@@ -62,7 +62,7 @@ func dispatch(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	case "train":
 		return cmdTrain(ctx, args, stderr)
 	case "check-config":
-		return cmdCheckConfig(args, stdout)
+		return cmdCheckConfig(ctx, args, stdout)
 	case "digest":
 		return cmdDigest(ctx, args, stdout)
 	case "help", "-h", "--help":

@@ -172,27 +172,35 @@ func (a *App) agentSide(cal *calendar.Calendar, clock func() time.Time) error {
 // WebAddr is the dashboard's address (host:port).
 func (a *App) WebAddr() string { return a.webLn.Addr().String() }
 
-func (a *App) watcher(m config.Mailbox) imapwatch.Options {
-	sector, secret := m.Sector, m.Secret
+// connection is how a mailbox's watcher connects and signs in.
+func connection(m config.Mailbox, tokens *oauth.Source) imapwatch.Options {
+	secret := m.Secret
 	o := imapwatch.Options{
-		Name:           sector,
-		Address:        m.Server,
-		TLS:            imapwatch.TLSMode(m.TLS),
-		Username:       m.Username,
-		Password:       func(context.Context) (string, error) { return secret.Resolve() },
-		Folder:         m.Folder,
-		DoneKeyword:    a.cfg.IMAP.DoneKeyword,
-		MoveTo:         a.cfg.IMAP.MoveTo,
-		IdleRestart:    a.cfg.IMAP.IdleRestart,
-		PollInterval:   a.cfg.IMAP.PollInterval,
-		CommandTimeout: a.cfg.IMAP.CommandTimeout,
-		MaxMessageSize: a.cfg.IMAP.MaxMessageSize,
-		Logger:         a.log.With("mailbox", sector),
-		Cursors:        positions{a.Store},
-		OnStatus:       a.health.update,
-		Quarantine: func(_ context.Context, q imapwatch.Quarantined) error {
-			return a.Bot.Quarantine(q)
-		},
+		Name:     m.Sector,
+		Address:  m.Server,
+		TLS:      imapwatch.TLSMode(m.TLS),
+		Username: m.Username,
+		Password: func(context.Context) (string, error) { return secret.Resolve() },
+		Folder:   m.Folder,
+	}
+	useToken(&o, m, tokens)
+	return o
+}
+
+func (a *App) watcher(m config.Mailbox) imapwatch.Options {
+	sector := m.Sector
+	o := connection(m, a.OAuth)
+	o.DoneKeyword = a.cfg.IMAP.DoneKeyword
+	o.MoveTo = a.cfg.IMAP.MoveTo
+	o.IdleRestart = a.cfg.IMAP.IdleRestart
+	o.PollInterval = a.cfg.IMAP.PollInterval
+	o.CommandTimeout = a.cfg.IMAP.CommandTimeout
+	o.MaxMessageSize = a.cfg.IMAP.MaxMessageSize
+	o.Logger = a.log.With("mailbox", sector)
+	o.Cursors = positions{a.Store}
+	o.OnStatus = a.health.update
+	o.Quarantine = func(_ context.Context, q imapwatch.Quarantined) error {
+		return a.Bot.Quarantine(q)
 	}
 	// The watcher's context ends when the bot stops taking mail; the
 	// message in hand goes on under a.work.
@@ -203,7 +211,6 @@ func (a *App) watcher(m config.Mailbox) imapwatch.Options {
 		}
 		return err
 	}
-	a.useToken(&o, m)
 	return o
 }
 
