@@ -34,6 +34,7 @@ type Config struct {
 	Templates Templates           `toml:"templates"`
 	Classify  Classify            `toml:"classify"`
 	LLM       LLM                 `toml:"llm"`
+	Log       Log                 `toml:"log"`
 	// Modes maps "default" or a category to auto, approve or shadow.
 	Modes map[string]string `toml:"modes"`
 }
@@ -202,6 +203,20 @@ type LLM struct {
 	Redact     *bool         `toml:"redact"`
 	Timeout    time.Duration `toml:"timeout"`
 }
+
+// Log says how the daemon writes its logs (to stderr: the journal under
+// systemd).
+type Log struct {
+	// Format is "text" (the default) or "json", one object per line; the
+	// --log-format flag wins over it.
+	Format string `toml:"format"`
+}
+
+// Log formats of [log] format and --log-format.
+const (
+	LogText = "text"
+	LogJSON = "json"
+)
 
 // Enabled reports whether an LLM is configured.
 func (l LLM) Enabled() bool { return l.Model != "" }

@@ -87,6 +87,9 @@ func (c *Config) validate() error {
 			}
 		}
 	}
+	if f := c.Log.Format; f != "" && f != LogText && f != LogJSON {
+		add("log.format", "%q is not a log format (want text or json)", f)
+	}
 	for k, v := range c.Modes {
 		if k != "default" && !classify.Category(k).Valid() {
 			add("modes."+k, "not a category (want default or one of the 13 categories)")
