@@ -60,7 +60,8 @@ func NewEngine(cfg *config.Config, log *slog.Logger) (*engine.Engine, error) {
 	}, nil
 }
 
-// NewCalendar is the business calendar with the configured closures.
+// NewCalendar is the business calendar with the configured closures and
+// hours.
 func NewCalendar(cfg *config.Config) (*calendar.Calendar, error) {
 	var closures []time.Time
 	for _, d := range cfg.Calendar.Closures {
@@ -70,7 +71,15 @@ func NewCalendar(cfg *config.Config) (*calendar.Calendar, error) {
 		}
 		closures = append(closures, t)
 	}
-	cal, err := calendar.New(calendar.Options{Closures: closures})
+	office, err := calendar.ParseWeek(calendar.GEVHours, cfg.Calendar.Office)
+	if err != nil {
+		return nil, fmt.Errorf("calendar.office: %w", err)
+	}
+	engineering, err := calendar.ParseWeek(calendar.Engineering, cfg.Calendar.Engineering)
+	if err != nil {
+		return nil, fmt.Errorf("calendar.engineering: %w", err)
+	}
+	cal, err := calendar.New(calendar.Options{Closures: closures, GEVHours: office, EngineeringHours: engineering})
 	if err != nil {
 		return nil, fmt.Errorf("calendar: %w", err)
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"mailbot/classify/model"
+	"mailbot/mailbot/calendar"
 	"mailbot/mailbot/testutil"
 )
 
@@ -69,7 +70,7 @@ func TestReload(t *testing.T) {
 		t.Fatal(err)
 	}
 	modelWithThreshold(t, modelPath, "0.83")
-	conf.Set("modes.complaint", "approve")
+	conf.Set("modes.complaint", "approve").Set("calendar.office.fri", "08:30-12:00")
 	if err := h.app.Reload(conf.Write()); err != nil {
 		t.Fatalf("Reload: %v\n%s", err, logs)
 	}
@@ -79,6 +80,9 @@ func TestReload(t *testing.T) {
 	}
 	if got := rules.Modes.ByCategory["complaint"]; got != "approve" {
 		t.Errorf("modes.complaint after the reload: %q, want approve", got)
+	}
+	if got := rules.Engine.Policy.Calendar.Week(calendar.GEVHours)[time.Friday].String(); got != "08:30-12:00" {
+		t.Errorf("calendar.office.fri after the reload: %s, want 08:30-12:00", got)
 	}
 	h.deliver(btpBox, mail(centre, btpBox, "Problème de connexion CERES", "<reload1@cfp-exemple.test>", "Mon, 1 Mar 2027 09:55:00 +0100",
 		"Bonjour,\n\nJe n'arrive plus à me connecter à CERES : mon identifiant est refusé avec un message d'erreur.\nComment faire ?\n\nCordialement,\nMarie"))

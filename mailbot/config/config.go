@@ -151,9 +151,17 @@ type Digest struct {
 	From string `toml:"from"`
 }
 
-// Calendar adds closure days to the public holidays.
+// Calendar adds closure days to the public holidays and sets the hours.
 type Calendar struct {
 	Closures []string `toml:"closures"` // YYYY-MM-DD
+	// Office is the GEV desk's hours ([calendar.office]) and Engineering
+	// the window for forwards to engineers ([calendar.engineering]): keys
+	// mon … sun, each "HH:MM-HH:MM" (ranges separated by commas) or ""
+	// for closed. A day not given keeps the seed's hours (Monday–Thursday
+	// 08:30–17:30; Friday 08:30–15:00 at the office, 08:30–12:00 for
+	// engineering).
+	Office      map[string]string `toml:"office"`
+	Engineering map[string]string `toml:"engineering"`
 }
 
 // Policy holds the knobs of the workflow.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"mailbot/classify"
+	"mailbot/mailbot/calendar"
 )
 
 func (c *Config) validate() error {
@@ -57,6 +58,12 @@ func (c *Config) validate() error {
 		if _, err := time.Parse(time.DateOnly, d); err != nil {
 			add(fmt.Sprintf("calendar.closures[%d]", j), "%q is not a date YYYY-MM-DD", d)
 		}
+	}
+	if _, err := calendar.ParseWeek(calendar.GEVHours, c.Calendar.Office); err != nil {
+		add("calendar.office", "%v", err)
+	}
+	if _, err := calendar.ParseWeek(calendar.Engineering, c.Calendar.Engineering); err != nil {
+		add("calendar.engineering", "%v", err)
 	}
 	if c.Policy.Threshold < 0 || c.Policy.Threshold > 1 {
 		add("policy.threshold", "%v must be in (0, 1], or unset for the model's own threshold", c.Policy.Threshold)
