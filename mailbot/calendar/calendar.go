@@ -42,7 +42,9 @@ func weekdays(monThu, fri Hours) Week {
 	for d := time.Monday; d <= time.Thursday; d++ {
 		w[d] = Day{monThu}
 	}
-	w[time.Friday] = Day{fri}
+	if !fri.IsClosed() {
+		w[time.Friday] = Day{fri}
+	}
 	return w
 }
 
