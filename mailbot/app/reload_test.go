@@ -2,6 +2,12 @@ package app
 
 import (
 	"bytes"
+	"fmt"
+	"html"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -10,6 +16,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"golang.org/x/crypto/bcrypt"
 
 	"mailbot/classify/model"
 	"mailbot/mailbot/calendar"
@@ -44,6 +52,34 @@ func modelWithThreshold(t *testing.T, path, threshold string) {
 	}
 }
 
+// signIn signs in to the dashboard at addr and reports whether it worked.
+func signIn(t *testing.T, addr, name, password string) bool {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	base := "http://" + addr
+	resp, err := c.Get(base + "/connexion")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	m := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindSubmatch(page)
+	if m == nil {
+		return false // no sign-in form: no local account
+	}
+	form := url.Values{"csrf": {html.UnescapeString(string(m[1]))}, "nom": {name}, "mot_de_passe": {password}, "suite": {"/"}}
+	req, _ := http.NewRequest(http.MethodPost, base+"/connexion", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", base)
+	resp, err = c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode == http.StatusSeeOther
+}
+
 func TestReload(t *testing.T) {
 	logs := &logBuffer{}
 	var conf *testutil.Config
@@ -70,7 +106,14 @@ func TestReload(t *testing.T) {
 		t.Fatal(err)
 	}
 	modelWithThreshold(t, modelPath, "0.83")
-	conf.Set("modes.complaint", "approve").Set("calendar.office.fri", "08:30-12:00")
+	hash, err := bcrypt.GenerateFromPassword([]byte("mot de passe"), bcrypt.MinCost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if signIn(t, h.app.WebAddr(), "nouvelle", "mot de passe") {
+		t.Fatal("an account that is not configured signs in")
+	}
+	conf.Set("modes.complaint", "approve").Set("calendar.office.fri", "08:30-12:00").WebUser("nouvelle", string(hash))
 	if err := h.app.Reload(conf.Write()); err != nil {
 		t.Fatalf("Reload: %v\n%s", err, logs)
 	}
@@ -80,6 +123,9 @@ func TestReload(t *testing.T) {
 	}
 	if got := rules.Modes.ByCategory["complaint"]; got != "approve" {
 		t.Errorf("modes.complaint after the reload: %q, want approve", got)
+	}
+	if !signIn(t, h.app.WebAddr(), "nouvelle", "mot de passe") {
+		t.Error("the [[web.user]] added by the reload cannot sign in")
 	}
 	if got := rules.Engine.Policy.Calendar.Week(calendar.GEVHours)[time.Friday].String(); got != "08:30-12:00" {
 		t.Errorf("calendar.office.fri after the reload: %s, want 08:30-12:00", got)
@@ -129,4 +175,33 @@ func TestReload(t *testing.T) {
 	if _, err := os.Stat(h.cfg.State.Path); err != nil {
 		t.Errorf("the running state file: %v", err)
 	}
+}
+
+// TestReloadWhileProcessing reloads over and over while mail is decided
+// and sent: under -race this proves the swap shares nothing unguarded.
+func TestReloadWhileProcessing(t *testing.T) {
+	var conf *testutil.Config
+	h := newMemHarness(t, paris(2027, time.March, 1, 10, 0), setup{
+		logger:    slog.New(slog.DiscardHandler),
+		configure: func(c *testutil.Config) { conf = c },
+	})
+	path := conf.Write()
+	const n = 5
+	for i := range n {
+		// One sender each: three replies a day is the cap per sender.
+		h.deliver(btpBox, mail(fmt.Sprintf("Centre %d <certif@centre%d.test>", i, i), btpBox, "Problème de connexion CERES", fmt.Sprintf("<busy%d@cfp-exemple.test>", i), "Mon, 1 Mar 2027 09:55:00 +0100",
+			"Bonjour,\n\nJe n'arrive plus à me connecter à CERES : mon identifiant est refusé.\nComment faire ?"))
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range 10 {
+			if err := h.app.Reload(path); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	h.waitSent(n)
+	<-done
 }
