@@ -72,6 +72,11 @@ type Data struct {
 
 	// Now is the time of rendering.
 	Now time.Time
+	// OfficeHours and EngineeringHours say in French when the GEV desk and
+	// the engineers' window are open ("du lundi au jeudi de 8h30 à 17h30
+	// et le vendredi de 8h30 à 15h"), from [calendar.office] and
+	// [calendar.engineering]; empty means the seed's hours.
+	OfficeHours, EngineeringHours string
 }
 
 // SampleData is a complete Data for a DTE TP session on Tuesday 13 April

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	ttemplate "text/template"
+
+	"mailbot/mailbot/calendar"
 )
 
 // ErrUnknownTemplate is returned for a template name, or an override file
@@ -109,6 +111,12 @@ func (s *Set) validate() error {
 }
 
 func (p *pair) render(d Data) (Rendered, error) {
+	if d.OfficeHours == "" {
+		d.OfficeHours = calendar.DefaultWeek(calendar.GEVHours).French()
+	}
+	if d.EngineeringHours == "" {
+		d.EngineeringHours = calendar.DefaultWeek(calendar.Engineering).French()
+	}
 	var out Rendered
 	var b strings.Builder
 	if sub := p.text.Lookup(subjectTemplate); sub != nil {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -10,11 +12,16 @@ import (
 	"mailbot/mailbot/config"
 )
 
-func cmdCheckConfig(args []string, stdout io.Writer) error {
+// errChecksFailed: --dial found a server it cannot use; the lines printed
+// say which and why.
+var errChecksFailed = errors.New("some checks failed (see above)")
+
+func cmdCheckConfig(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("check-config", flag.ContinueOnError)
 	cfgPath := fs.String("config", "", "configuration file (TOML)")
-	if err := fs.Parse(args); err != nil || *cfgPath == "" {
-		return fmt.Errorf("%w: mailbot check-config --config FILE", errUsage)
+	dial := fs.Bool("dial", false, "also connect and sign in to every server (nothing is sent)")
+	if _, err := parseArgs(fs, args); err != nil || *cfgPath == "" {
+		return fmt.Errorf("%w: mailbot check-config --config FILE [--dial]", errUsage)
 	}
 	cfg, err := config.Load(*cfgPath)
 	if err != nil {
@@ -30,5 +37,14 @@ func cmdCheckConfig(args []string, stdout io.Writer) error {
 		}
 	}
 	fmt.Fprintf(stdout, "%s: ok (%d mailboxes)\n", *cfgPath, len(cfg.Mailboxes))
+	if !*dial {
+		return nil
+	}
+	ok := app.DialCheck(ctx, cfg, slog.New(slog.DiscardHandler), func(c app.Check) {
+		fmt.Fprintln(stdout, c)
+	})
+	if !ok {
+		return errChecksFailed
+	}
 	return nil
 }

@@ -13,18 +13,22 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"mailbot/mailbot/config"
 )
 
 const usage = `usage: mailbot COMMAND [flags]
 
 commands:
   demo          run the bot on embedded IMAP and SMTP servers seeded with sample mail
-  run           run the daemon: mailbot run --config mailbot.toml
+  run           run the daemon: mailbot run --config mailbot.toml [--log-format json]
+                (SIGHUP reloads the configuration)
   classify      classify .eml files and print one JSON object per message
   eval          score a labelled folder: mailbot eval DIR [--json] [--model FILE]
   train         train the classifier's model: mailbot train [--corpus DIR...] [--out FILE]
   corrections   write the agents' reclassifications as labelled mail: mailbot corrections export DIR [--config FILE]
-  check-config  validate a configuration file: mailbot check-config --config FILE
+  check-config  validate a configuration file: mailbot check-config --config FILE [--dial]
+                (--dial also signs in to every server; nothing is sent)
   digest        print or send the agents' digest: mailbot digest --since 24h [--send] [--config FILE]
 `
 
@@ -65,7 +69,7 @@ func dispatch(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	case "corrections":
 		return cmdCorrections(args, stdout)
 	case "check-config":
-		return cmdCheckConfig(args, stdout)
+		return cmdCheckConfig(ctx, args, stdout)
 	case "digest":
 		return cmdDigest(ctx, args, stdout)
 	case "help", "-h", "--help":
@@ -93,6 +97,18 @@ func signalContext() (context.Context, func()) {
 
 func newLogger(w io.Writer, level slog.Level) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}
+
+// newFormatLogger writes text, or with format "json" one JSON object per
+// line (time, level, msg and the attributes) for a log collector.
+func newFormatLogger(w io.Writer, level slog.Level, format string) (*slog.Logger, error) {
+	switch format {
+	case "", config.LogText:
+		return newLogger(w, level), nil
+	case config.LogJSON:
+		return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level})), nil
+	}
+	return nil, fmt.Errorf("%w: --log-format %q: want text or json", errUsage, format)
 }
 
 // parseArgs parses flags placed before, between or after positional

@@ -20,6 +20,7 @@ import (
 	"mailbot/mailbot/calendar"
 	"mailbot/mailbot/config"
 	"mailbot/mailbot/digest"
+	"mailbot/mailbot/engine"
 	"mailbot/mailbot/imapwatch"
 	"mailbot/mailbot/loopguard"
 	"mailbot/mailbot/metrics"
@@ -105,21 +106,15 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 	a := &App{cfg: cfg, log: opts.Logger, Store: st, health: newHealth(m, clock), started: clock(), OAuth: tokens, Metrics: m,
 		grace: cmp.Or(opts.ShutdownGrace, DefaultShutdownGrace)}
 	a.Bot = bot.New(bot.Options{
-		Engine:              eng,
-		Store:               st,
-		Guard:               loopguard.New(ownAddresses(cfg), allEngineers(cfg), cfg.Policy.MaxRepliesPerDay, st),
-		Sender:              sender,
-		IsTemporary:         sender.isTemporary,
-		Engineers:           cfg.Engineers,
-		TrustedAuthservID:   cfg.Security.TrustedAuthservID,
-		ReplyToDomains:      cfg.Security.ReplyToDomains,
-		Modes:               modes(cfg.Modes),
-		ReminderWorkingDays: cfg.Policy.ReminderWorkingDays,
-		Clock:               opts.Clock,
-		Logger:              opts.Logger,
-		OnDecision:          opts.OnDecision,
-		OnSent:              opts.OnSent,
-		Metrics:             m,
+		Rules:       rules(cfg, eng, st),
+		Store:       st,
+		Sender:      sender,
+		IsTemporary: sender.isTemporary,
+		Clock:       opts.Clock,
+		Logger:      opts.Logger,
+		OnDecision:  opts.OnDecision,
+		OnSent:      opts.OnSent,
+		Metrics:     m,
 		// Above the LLM's own timeout: its failure is a fallback to the
 		// rules, not a message that cannot be processed.
 		StageTimeout: max(bot.DefaultStageTimeout, cfg.LLM.Timeout+time.Minute),
@@ -172,38 +167,45 @@ func (a *App) agentSide(cal *calendar.Calendar, clock func() time.Time) error {
 // WebAddr is the dashboard's address (host:port).
 func (a *App) WebAddr() string { return a.webLn.Addr().String() }
 
-func (a *App) watcher(m config.Mailbox) imapwatch.Options {
-	sector, secret := m.Sector, m.Secret
+// connection is how a mailbox's watcher connects and signs in.
+func connection(m config.Mailbox, tokens *oauth.Source) imapwatch.Options {
+	secret := m.Secret
 	o := imapwatch.Options{
-		Name:           sector,
-		Address:        m.Server,
-		TLS:            imapwatch.TLSMode(m.TLS),
-		Username:       m.Username,
-		Password:       func(context.Context) (string, error) { return secret.Resolve() },
-		Folder:         m.Folder,
-		DoneKeyword:    a.cfg.IMAP.DoneKeyword,
-		MoveTo:         a.cfg.IMAP.MoveTo,
-		IdleRestart:    a.cfg.IMAP.IdleRestart,
-		PollInterval:   a.cfg.IMAP.PollInterval,
-		CommandTimeout: a.cfg.IMAP.CommandTimeout,
-		MaxMessageSize: a.cfg.IMAP.MaxMessageSize,
-		Logger:         a.log.With("mailbox", sector),
-		Cursors:        positions{a.Store},
-		OnStatus:       a.health.update,
-		Quarantine: func(_ context.Context, q imapwatch.Quarantined) error {
-			return a.Bot.Quarantine(q)
-		},
+		Name:     m.Sector,
+		Address:  m.Server,
+		TLS:      imapwatch.TLSMode(m.TLS),
+		Username: m.Username,
+		Password: func(context.Context) (string, error) { return secret.Resolve() },
+		Folder:   m.Folder,
+	}
+	useToken(&o, m, tokens)
+	return o
+}
+
+func (a *App) watcher(m config.Mailbox) imapwatch.Options {
+	sector := m.Sector
+	o := connection(m, a.OAuth)
+	o.DoneKeyword = a.cfg.IMAP.DoneKeyword
+	o.MoveTo = a.cfg.IMAP.MoveTo
+	o.IdleRestart = a.cfg.IMAP.IdleRestart
+	o.PollInterval = a.cfg.IMAP.PollInterval
+	o.CommandTimeout = a.cfg.IMAP.CommandTimeout
+	o.MaxMessageSize = a.cfg.IMAP.MaxMessageSize
+	o.Logger = a.log.With("mailbox", sector)
+	o.Cursors = positions{a.Store}
+	o.OnStatus = a.health.update
+	o.Quarantine = func(_ context.Context, q imapwatch.Quarantined) error {
+		return a.Bot.Quarantine(q)
 	}
 	// The watcher's context ends when the bot stops taking mail; the
 	// message in hand goes on under a.work.
 	o.Handler = func(_ context.Context, f imapwatch.Fetched) error {
-		err := a.Bot.Process(a.work, sector, f.Body)
+		err := a.Bot.Process(bot.WithUID(a.work, f.UID), sector, f.Body)
 		if errors.Is(err, bot.ErrUnprocessable) {
 			return fmt.Errorf("%w: %w", imapwatch.ErrBadMessage, err)
 		}
 		return err
 	}
-	a.useToken(&o, m)
 	return o
 }
 
@@ -262,6 +264,19 @@ func (p positions) SavePosition(mailbox string, pos imapwatch.Position) error {
 func (a *App) Close() error {
 	a.webLn.Close()
 	return a.Store.Close()
+}
+
+// rules are the bot's rules under cfg, with the engine built from it.
+func rules(cfg *config.Config, eng *engine.Engine, st *state.Store) bot.Rules {
+	return bot.Rules{
+		Engine:              eng,
+		Guard:               loopguard.New(ownAddresses(cfg), allEngineers(cfg), cfg.Policy.MaxRepliesPerDay, st),
+		Engineers:           cfg.Engineers,
+		TrustedAuthservID:   cfg.Security.TrustedAuthservID,
+		ReplyToDomains:      cfg.Security.ReplyToDomains,
+		Modes:               modes(cfg.Modes),
+		ReminderWorkingDays: cfg.Policy.ReminderWorkingDays,
+	}
 }
 
 func modes(m map[string]string) bot.Modes {

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"mailbot/classify"
-	"mailbot/classify/llm"
 	"mailbot/classify/model"
 	"mailbot/mailbot/calendar"
 	"mailbot/mailbot/config"
@@ -38,13 +37,9 @@ func NewEngine(cfg *config.Config, log *slog.Logger) (*engine.Engine, error) {
 		log.Info("classifier model loaded", "path", cfg.Classify.Model, "examples", m.Info().Examples, "threshold", m.Threshold())
 	}
 	if cfg.LLM.Enabled() {
-		key, err := cfg.LLM.APIKey()
+		adv, err := newAdviser(cfg.LLM, cfg.LLM.Timeout)
 		if err != nil {
-			return nil, fmt.Errorf("llm.api_key_env/api_key_file: %w", err)
-		}
-		adv, err := llm.New(llm.Config{BaseURL: cfg.LLM.BaseURL, APIKey: key, Model: cfg.LLM.Model, Timeout: cfg.LLM.Timeout, Redact: *cfg.LLM.Redact})
-		if err != nil {
-			return nil, fmt.Errorf("llm: %w", err)
+			return nil, err
 		}
 		copts.Adviser = adv
 		log.Info("LLM second opinion enabled", "model", cfg.LLM.Model, "redact", *cfg.LLM.Redact)
@@ -65,7 +60,8 @@ func NewEngine(cfg *config.Config, log *slog.Logger) (*engine.Engine, error) {
 	}, nil
 }
 
-// NewCalendar is the business calendar with the configured closures.
+// NewCalendar is the business calendar with the configured closures and
+// hours.
 func NewCalendar(cfg *config.Config) (*calendar.Calendar, error) {
 	var closures []time.Time
 	for _, d := range cfg.Calendar.Closures {
@@ -75,7 +71,15 @@ func NewCalendar(cfg *config.Config) (*calendar.Calendar, error) {
 		}
 		closures = append(closures, t)
 	}
-	cal, err := calendar.New(calendar.Options{Closures: closures})
+	office, err := calendar.ParseWeek(calendar.GEVHours, cfg.Calendar.Office)
+	if err != nil {
+		return nil, fmt.Errorf("calendar.office: %w", err)
+	}
+	engineering, err := calendar.ParseWeek(calendar.Engineering, cfg.Calendar.Engineering)
+	if err != nil {
+		return nil, fmt.Errorf("calendar.engineering: %w", err)
+	}
+	cal, err := calendar.New(calendar.Options{Closures: closures, GEVHours: office, EngineeringHours: engineering})
 	if err != nil {
 		return nil, fmt.Errorf("calendar: %w", err)
 	}

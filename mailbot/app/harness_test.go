@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -30,6 +31,7 @@ type harness struct {
 	// onDecision is told of every processed message, inside the bot.
 	onDecision func(bot.Event)
 	grace      time.Duration
+	logger     *slog.Logger
 }
 
 const (
@@ -48,6 +50,8 @@ type setup struct {
 	configure func(*testutil.Config)
 	// grace is Options.ShutdownGrace.
 	grace time.Duration
+	// logger, if set, receives the bot's logs.
+	logger *slog.Logger
 }
 
 // newHarness runs a bot against an embedded IMAP server.
@@ -85,7 +89,7 @@ func newHarnessOn(t *testing.T, start time.Time, s setup) *harness {
 		s.configure(conf)
 	}
 	cfg := conf.Parse()
-	h := &harness{t: t, smtp: sink, cfg: cfg, clock: testutil.NewClock(start), onDecision: s.onDecision, grace: s.grace}
+	h := &harness{t: t, smtp: sink, cfg: cfg, clock: testutil.NewClock(start), onDecision: s.onDecision, grace: s.grace, logger: s.logger}
 	t.Cleanup(func() {
 		if h.stop != nil {
 			h.stopBot()
@@ -98,7 +102,7 @@ func newHarnessOn(t *testing.T, start time.Time, s setup) *harness {
 // startBot runs a bot on the harness's state file until stopBot.
 func (h *harness) startBot() {
 	h.t.Helper()
-	a, err := New(h.cfg, Options{Clock: h.clock.Now, OnDecision: h.onDecision, ShutdownGrace: h.grace})
+	a, err := New(h.cfg, Options{Clock: h.clock.Now, OnDecision: h.onDecision, ShutdownGrace: h.grace, Logger: h.logger})
 	if err != nil {
 		h.t.Fatal(err)
 	}

@@ -54,10 +54,10 @@ func SMTPConfig(c config.SMTP, src *oauth.Source) smtpsend.Config {
 
 // useToken makes a watcher sign in with a token when the mailbox's auth
 // asks for one, and renew its session before the token expires.
-func (a *App) useToken(o *imapwatch.Options, m config.Mailbox) {
+func useToken(o *imapwatch.Options, m config.Mailbox, tokens *oauth.Source) {
 	if !config.IsOAuth2(m.Auth) {
 		return
 	}
-	o.Auth = a.OAuth.IMAPAuth(tokenMechanisms[m.Auth], m.Username)
-	o.SessionDeadline = a.OAuth.RenewAt
+	o.Auth = tokens.IMAPAuth(tokenMechanisms[m.Auth], m.Username)
+	o.SessionDeadline = tokens.RenewAt
 }

@@ -101,7 +101,8 @@ func (b *Bot) AddNote(convID, agent, text string) error {
 
 // Reassign moves a conversation to another sector.
 func (b *Bot) Reassign(convID, sector, agent string) error {
-	if _, ok := b.opts.Engineers[sector]; !ok && b.opts.Engine.SectorAddress(sector) == "" {
+	r := b.rules()
+	if _, ok := r.Engineers[sector]; !ok && r.Engine.SectorAddress(sector) == "" {
 		return fmt.Errorf("unknown sector %q", sector)
 	}
 	return b.changeConversation(convID, agent, "réaffectée au secteur "+sector, func(c *state.Conversation, _ *state.Commit) error {
@@ -156,15 +157,16 @@ func (b *Bot) Reclassify(ctx context.Context, convID, category, agent string) er
 	now := b.now()
 	verdict, known := botVerdict(c, agent, now)
 	res := classify.Result{Category: cat, Confidence: 1, Reasons: []string{"reclassé par " + agent}}
-	b.opts.Engine.Classifier.Facts(m, &res)
+	rules := b.rules()
+	rules.Engine.Classifier.Facts(m, &res)
 	if d, err := time.Parse(time.DateOnly, c.SessionDate); err == nil && res.SessionDate.IsZero() {
 		res.SessionDate = d
 	}
-	t := &turn{bot: b, m: m, mailbox: mailbox, now: now, conv: c, log: b.log.With("conversation", convID), replay: true}
+	t := &turn{bot: b, m: m, mailbox: mailbox, now: now, conv: c, log: b.log.With("conversation", convID), replay: true, live: rules}
 	t.commit.At, t.commit.Update, t.commit.DiscardUnsentOf = now, true, convID
 	c.Entries = append(c.Entries, state.Entry{At: now, Kind: "note", From: agent, Text: fmt.Sprintf("reclassée : %s → %s", c.Category, category)})
 	c.Category = category
-	if err := t.apply(b.opts.Engine.Apply(res, m, mailbox, now), false); err != nil {
+	if err := t.apply(rules.Engine.Apply(res, m, mailbox, now), false); err != nil {
 		return err
 	}
 	if known {

@@ -8,10 +8,10 @@ import (
 	"context"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"mailbot/mailbot/engine"
-	"mailbot/mailbot/loopguard"
 	"mailbot/mailbot/metrics"
 	"mailbot/state"
 )
@@ -22,28 +22,14 @@ type Sender interface {
 }
 
 // Options wires a Bot. Engine, Store, Guard, Sender, IsTemporary and
-// Engineers are required; the others have defaults.
+// Engineers are required; the others have defaults. The embedded Rules
+// are the first in force (see SetRules).
 type Options struct {
-	Engine *engine.Engine
+	Rules
 	Store  *state.Store
-	Guard  *loopguard.Guard
 	Sender Sender
 	// IsTemporary tells a failure worth retrying from a permanent one.
 	IsTemporary func(error) bool
-	// Engineers lists each sector's engineers.
-	Engineers map[string][]string
-	// TrustedAuthservID names the receiving server whose topmost
-	// Authentication-Results field is read when an engineer's answer is
-	// checked ("": none is read).
-	TrustedAuthservID string
-	// ReplyToDomains are the domains, besides the sender's own, where a
-	// Reply-To may send an answer.
-	ReplyToDomains []string
-	// Modes says, per category, whether mail is sent, held for approval
-	// or only recorded.
-	Modes Modes
-	// ReminderWorkingDays before engineers are reminded (0: never).
-	ReminderWorkingDays int
 	// Clock is the time source (tests move it); nil means time.Now.
 	Clock  func() time.Time
 	Logger *slog.Logger
@@ -83,6 +69,7 @@ type Bot struct {
 	log  *slog.Logger
 	mu   sync.Mutex    // one message at a time: conversations have one writer
 	wake chan struct{} // tells the dispatcher new mail is queued
+	live atomic.Pointer[Rules]
 }
 
 // New builds a bot.
@@ -96,7 +83,9 @@ func New(opts Options) *Bot {
 	if opts.StageTimeout <= 0 {
 		opts.StageTimeout = DefaultStageTimeout
 	}
-	return &Bot{opts: opts, log: opts.Logger, wake: make(chan struct{}, 1)}
+	b := &Bot{opts: opts, log: opts.Logger, wake: make(chan struct{}, 1)}
+	b.SetRules(opts.Rules)
+	return b
 }
 
 func (b *Bot) now() time.Time { return b.opts.Clock() }

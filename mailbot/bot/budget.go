@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"runtime/debug"
 	"time"
 )
@@ -18,14 +19,14 @@ var ErrUnprocessable = errors.New("the message could not be processed")
 // f or the time running out is an error wrapping ErrUnprocessable; the
 // goroutine is then abandoned with its context cancelled, and its result
 // is never used, so it commits nothing.
-func (b *Bot) withinBudget(ctx context.Context, stage string, f func(context.Context)) error {
+func (b *Bot) withinBudget(ctx context.Context, log *slog.Logger, stage string, f func(context.Context)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	done := make(chan error, 1)
 	go func() {
 		defer func() {
 			if v := recover(); v != nil {
-				b.log.Error("panic while "+stage+" a message", "panic", v, "stack", string(debug.Stack()))
+				log.Error("panic while "+stage+" a message", "panic", v, "stack", string(debug.Stack()))
 				done <- fmt.Errorf("%w: %s panicked: %v", ErrUnprocessable, stage, v)
 			}
 		}()

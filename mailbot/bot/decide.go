@@ -107,8 +107,8 @@ func (t *turn) thirdParty(d engine.Decision) {
 // centre, unless the loop rules forbid answering this sender.
 func (t *turn) centreMail(d engine.Decision) (*state.Outgoing, error) {
 	plan := &t.event.Decision.Plan
-	to := replyAddress(t.m, t.bot.opts.ReplyToDomains)
-	ok, why, err := t.bot.opts.Guard.MayAnswer(t.m, to, t.now)
+	to := replyAddress(t.m, t.rules().ReplyToDomains)
+	ok, why, err := t.rules().Guard.MayAnswer(t.m, to, t.now)
 	if err != nil {
 		return nil, fmt.Errorf("loop guard: %w", err)
 	}
@@ -140,14 +140,14 @@ func (t *turn) centreMail(d engine.Decision) (*state.Outgoing, error) {
 // of the engineering window (plan.SendAt).
 func (t *turn) forward(d engine.Decision) *state.Outgoing {
 	plan := &t.event.Decision.Plan
-	engineers := t.bot.opts.Engineers[t.mailbox]
+	engineers := t.rules().Engineers[t.mailbox]
 	if len(engineers) == 0 {
 		plan.Action = workflow.Escalate
 		plan.Reasons = append(plan.Reasons, "aucun ingénieur configuré pour le secteur "+t.mailbox)
 		t.task(state.PriorityHigh, "Question d'ingénierie : aucun ingénieur configuré pour le secteur "+t.mailbox)
 		return nil
 	}
-	r, err := t.bot.opts.Engine.Render(templates.EngineeringForward, d.Data)
+	r, err := t.rules().Engine.Render(templates.EngineeringForward, d.Data)
 	if err != nil {
 		plan.Action = workflow.Escalate
 		t.task(state.PriorityHigh, "Question d'ingénierie à transmettre (modèle en erreur)")

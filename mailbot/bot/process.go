@@ -33,6 +33,9 @@ type incoming struct {
 	key     string // the dedupe key
 	now     time.Time
 	log     *slog.Logger
+	// rules are those in force when the message came: its decision and
+	// its commit use them, even if a reload comes between.
+	rules *Rules
 	// d is the engine's decision, taken outside the bot's lock; nil
 	// until the message's route needs one.
 	d *engine.Decision
@@ -52,14 +55,18 @@ type incoming struct {
 // than being filed as "other" by an interrupted second opinion.
 func (b *Bot) Process(ctx context.Context, mailbox string, raw io.Reader) error {
 	began := time.Now()
-	in := &incoming{mailbox: mailbox, now: b.now()}
-	err := b.withinBudget(ctx, "reading", func(context.Context) { in.m = mailmsg.Parse(raw) })
+	in := &incoming{mailbox: mailbox, now: b.now(), rules: b.rules()}
+	log := b.log.With("mailbox", mailbox)
+	if uid, ok := uidOf(ctx); ok {
+		log = log.With("uid", uid)
+	}
+	err := b.withinBudget(ctx, log, "reading", func(context.Context) { in.m = mailmsg.Parse(raw) })
 	if err != nil {
 		return err
 	}
 	in.digest = contentKey(in.m)
 	in.key = state.DedupeKey(mailbox, in.m.MessageID, in.digest)
-	in.log = b.log.With("mailbox", mailbox, "message_id", in.m.MessageID)
+	in.log = log.With("message_id", in.m.MessageID)
 	var t *turn
 	// The route is read again under the lock: a conversation can change
 	// between the decision and the commit, and rarely then need one.
@@ -103,11 +110,11 @@ func (b *Bot) decideIfNeeded(ctx context.Context, in *incoming) error {
 	if err != nil {
 		return fmt.Errorf("look up conversation: %w", err)
 	}
-	if (&turn{bot: b, m: in.m, conv: conv}).route(dup) != nil {
+	if (&turn{bot: b, m: in.m, conv: conv, live: in.rules}).route(dup) != nil {
 		return nil
 	}
 	var d engine.Decision
-	err = b.withinBudget(ctx, "deciding", func(ctx context.Context) { d = b.opts.Engine.Decide(ctx, in.m, in.mailbox, in.now) })
+	err = b.withinBudget(ctx, in.log, "deciding", func(ctx context.Context) { d = in.rules.Engine.Decide(ctx, in.m, in.mailbox, in.now) })
 	if err != nil {
 		return err
 	}
@@ -131,7 +138,7 @@ func (b *Bot) settle(in *incoming) (*turn, error) {
 	if err != nil {
 		return nil, fmt.Errorf("look up conversation: %w", err)
 	}
-	t := &turn{bot: b, m: in.m, digest: in.digest, mailbox: in.mailbox, now: in.now, conv: conv, log: in.log}
+	t := &turn{bot: b, m: in.m, digest: in.digest, mailbox: in.mailbox, now: in.now, conv: conv, log: in.log, live: in.rules}
 	t.commit.SeenKeys = []string{in.key}
 	t.commit.At = in.now
 	t.commit.Update = conv != nil
@@ -148,7 +155,7 @@ func (b *Bot) settle(in *incoming) (*turn, error) {
 				return nil, err
 			}
 			if ref != d.Reference { // rendered again: the reference is in the text
-				d = b.opts.Engine.ApplyAs(d.Result, in.m, in.mailbox, in.now, ref)
+				d = in.rules.Engine.ApplyAs(d.Result, in.m, in.mailbox, in.now, ref)
 			}
 		}
 		if err := t.apply(d, conv != nil); err != nil {
@@ -209,6 +216,8 @@ type turn struct {
 	replay bool
 	// pendingRelay is kept on the incoming entry (state.Entry.PendingRelay).
 	pendingRelay string
+	// live are the rules of this turn, taken at its first need (rules).
+	live *Rules
 }
 
 // find returns the conversation a message belongs to: the one that already
@@ -305,7 +314,7 @@ func (t *turn) relay(answer string) state.Outgoing {
 }
 
 func (t *turn) isSectorEngineer(sector string) bool {
-	for _, a := range t.bot.opts.Engineers[sector] {
+	for _, a := range t.rules().Engineers[sector] {
 		if strings.EqualFold(a, t.m.From.Address) {
 			return true
 		}

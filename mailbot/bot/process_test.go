@@ -89,8 +89,11 @@ func newBotWith(t *testing.T, copts classify.Options, stage time.Duration) (*bot
 	}
 	engineers := map[string][]string{"btp": {"ingenierie-btp@afpa.fr"}}
 	b := bot.New(bot.Options{
-		Engine: eng, Store: st, Engineers: engineers, StageTimeout: stage,
-		Guard:       loopguard.New([]string{"epreuves-btp@afpa.fr", "epreuves-ccp@afpa.fr"}, engineers["btp"], 3, st),
+		Rules: bot.Rules{
+			Engine: eng, Engineers: engineers,
+			Guard: loopguard.New([]string{"epreuves-btp@afpa.fr", "epreuves-ccp@afpa.fr"}, engineers["btp"], 3, st),
+		},
+		Store: st, StageTimeout: stage,
 		Sender:      nil,
 		IsTemporary: func(error) bool { return true },
 		Clock:       testutil.NewClock(monday).Now,

@@ -42,7 +42,7 @@ func (b *Bot) Quarantine(q imapwatch.Quarantined) error {
 		return fmt.Errorf("look up conversation: %w", err)
 	}
 	now := b.now()
-	t := &turn{bot: b, m: m, digest: m.Digest, mailbox: q.Mailbox, now: now, conv: conv, log: b.log.With("mailbox", q.Mailbox, "message_id", m.MessageID)}
+	t := &turn{bot: b, m: m, digest: m.Digest, mailbox: q.Mailbox, now: now, conv: conv, log: b.log.With("mailbox", q.Mailbox, "uid", q.UID, "message_id", m.MessageID)}
 	t.commit.SeenKeys, t.commit.At, t.commit.Update, t.commit.Unreadable = []string{key}, now, conv != nil, string(q.Reason)
 	if conv == nil {
 		ref, err := b.freeReference(m, t.log)
@@ -53,7 +53,7 @@ func (b *Bot) Quarantine(q imapwatch.Quarantined) error {
 		t.conv.Category = string(classify.Other)
 	}
 	t.conv.Status, t.conv.Priority = state.StatusNeedsHuman, state.PriorityUrgent
-	t.task(state.PriorityUrgent, "Message impossible à traiter : lisez-le dans la boîte "+b.opts.Engine.SectorAddress(q.Mailbox)+" ("+why+")")
+	t.task(state.PriorityUrgent, "Message impossible à traiter : lisez-le dans la boîte "+b.rules().Engine.SectorAddress(q.Mailbox)+" ("+why+")")
 	t.record(nil)
 	if err := b.opts.Store.Commit(t.commit); err != nil {
 		return err

@@ -20,7 +20,7 @@ func (t *turn) newConversation(d engine.Decision) *state.Conversation {
 		Status:        state.StatusOpen,
 		Priority:      state.PriorityNormal,
 		Category:      string(d.Plan.Category),
-		CentreAddress: replyAddress(t.m, t.bot.opts.ReplyToDomains),
+		CentreAddress: replyAddress(t.m, t.rules().ReplyToDomains),
 		CentreName:    t.m.From.Name,
 		Subject:       truncate(t.m.Subject, maxSubject),
 		Created:       t.now,
@@ -30,7 +30,7 @@ func (t *turn) newConversation(d engine.Decision) *state.Conversation {
 // outgoing builds a mail from the sector mailbox; its Message-ID is fixed
 // now, so a retry after a crash sends the very same mail.
 func (t *turn) outgoing(kind, template, to, subject, text, html string) state.Outgoing {
-	from := t.bot.opts.Engine.SectorAddress(t.conv.Sector)
+	from := t.rules().Engine.SectorAddress(t.conv.Sector)
 	o := state.Outgoing{
 		ID:             newID(kind),
 		ConversationID: t.conv.ID,
@@ -45,7 +45,7 @@ func (t *turn) outgoing(kind, template, to, subject, text, html string) state.Ou
 		AutoSubmitted:  "auto-replied",
 		Created:        t.now,
 		SendAt:         t.now,
-		Status:         t.bot.opts.Modes.Status(t.category()),
+		Status:         t.rules().Modes.Status(t.category()),
 	}
 	if to != "" {
 		o.To = []string{to}

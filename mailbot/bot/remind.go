@@ -18,9 +18,6 @@ const remindEvery = 15 * time.Minute
 // Remind queues reminders to the engineers for questions left unanswered
 // for ReminderWorkingDays working days, until ctx is done.
 func (b *Bot) Remind(ctx context.Context) error {
-	if b.opts.ReminderWorkingDays <= 0 {
-		return nil
-	}
 	ticker := time.NewTicker(remindEvery)
 	defer ticker.Stop()
 	for {
@@ -38,18 +35,22 @@ func (b *Bot) Remind(ctx context.Context) error {
 // QueueReminders queues one reminder per question whose last forward or
 // reminder is ReminderWorkingDays working days old.
 func (b *Bot) QueueReminders() error {
+	rules := b.rules()
+	if rules.ReminderWorkingDays <= 0 {
+		return nil
+	}
 	convs, err := b.opts.Store.Conversations()
 	if err != nil {
 		return fmt.Errorf("read conversations: %w", err)
 	}
 	now := b.now()
-	cal := b.opts.Engine.Policy.Calendar
+	cal := rules.Engine.Policy.Calendar
 	for _, c := range convs {
 		if c.Status != state.StatusWaitingEngineer || c.RemindedAt.IsZero() {
 			continue
 		}
 		waited := cal.WorkingDaysBetween(calendar.DateOf(c.RemindedAt), calendar.DateOf(now))
-		if waited < b.opts.ReminderWorkingDays {
+		if waited < rules.ReminderWorkingDays {
 			continue
 		}
 		if err := b.queueReminder(c.ID, now); err != nil {
@@ -67,9 +68,10 @@ func (b *Bot) queueReminder(id string, now time.Time) error {
 		if c.Status != state.StatusWaitingEngineer {
 			return nil
 		}
-		cal := b.opts.Engine.Policy.Calendar
+		t := &turn{bot: b, conv: c, now: now}
+		cal := t.rules().Engine.Policy.Calendar
 		d := templates.Data{
-			Sector: c.Sector, SectorLabel: engine.SectorLabel(c.Sector), MailboxAddress: b.opts.Engine.SectorAddress(c.Sector),
+			Sector: c.Sector, SectorLabel: engine.SectorLabel(c.Sector), MailboxAddress: t.rules().Engine.SectorAddress(c.Sector),
 			CentreName: c.CentreName, CentreAddress: c.CentreAddress, OriginalSubject: c.Subject,
 			Reference: c.ID, Question: firstIn(c).Text, ForwardedAt: c.ForwardedAt, Now: now,
 			WorkingDaysWaiting: cal.WorkingDaysBetween(calendar.DateOf(c.ForwardedAt), calendar.DateOf(now)),
@@ -77,13 +79,12 @@ func (b *Bot) queueReminder(id string, now time.Time) error {
 		if t, err := time.Parse("2006-01-02", c.SessionDate); err == nil {
 			d.SessionDate = t
 		}
-		r, err := b.opts.Engine.Render(templates.EngineeringReminder, d)
+		r, err := t.rules().Engine.Render(templates.EngineeringReminder, d)
 		if err != nil {
 			return err
 		}
-		t := &turn{bot: b, conv: c, now: now}
 		o := t.outgoing("reminder", templates.EngineeringReminder, "", r.Subject, r.Text, r.HTML)
-		o.To = slices.Clone(b.opts.Engineers[c.Sector])
+		o.To = slices.Clone(t.rules().Engineers[c.Sector])
 		o.AutoSubmitted = "auto-generated"
 		o.SendAt = cal.Next(calendar.Engineering, now)
 		// Counted as reminded now, so the next check does not queue another.

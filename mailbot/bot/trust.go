@@ -22,11 +22,11 @@ const maxPendingRelay = 64 << 10
 // answer: its sender (however it was read) or its display name is an
 // engineer, or it answers one of our mails to the engineers.
 func (t *turn) claimsEngineer() bool {
-	if t.bot.opts.Guard.IsEngineer(t.m.From.Address) || t.forwardAnswered() {
+	if t.rules().Guard.IsEngineer(t.m.From.Address) || t.forwardAnswered() {
 		return true
 	}
 	name := strings.ToLower(t.m.From.Name)
-	for _, list := range t.bot.opts.Engineers {
+	for _, list := range t.rules().Engineers {
 		for _, a := range list {
 			if strings.Contains(name, strings.ToLower(a)) {
 				return true
@@ -51,7 +51,7 @@ func (t *turn) distrust() string {
 	case !slices.ContainsFunc(t.forwardsAnswered(), func(e state.Entry) bool { return containsAddr(e.To, from.Address) }):
 		return "il ne répond pas (In-Reply-To/References) à notre message à " + from.Address
 	}
-	if id := t.bot.opts.TrustedAuthservID; id != "" {
+	if id := t.rules().TrustedAuthservID; id != "" {
 		if why := authres.Failure(t.m.Header.Values("Authentication-Results"), id, domainOf(from.Address)); why != "" {
 			return why + " pour " + domainOf(from.Address)
 		}

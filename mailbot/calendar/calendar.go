@@ -40,10 +40,24 @@ var (
 func weekdays(monThu, fri Hours) Week {
 	var w Week
 	for d := time.Monday; d <= time.Thursday; d++ {
-		w[d] = monThu
+		w[d] = Day{monThu}
 	}
-	w[time.Friday] = fri
+	if !fri.IsClosed() {
+		w[time.Friday] = Day{fri}
+	}
 	return w
+}
+
+// DefaultWeek is the seed's week of window w; an unknown window is closed
+// every day.
+func DefaultWeek(w Window) Week {
+	switch w {
+	case GEVHours:
+		return defaultGEV
+	case Engineering:
+		return defaultEngineering
+	}
+	return Week{}
 }
 
 // Options configures a Calendar. The zero Options gives SPEC's defaults.
@@ -90,26 +104,30 @@ func New(opts Options) (*Calendar, error) {
 
 // Hours returns the opening hours of w on date: closed on weekends as the
 // week says, on public holidays and on configured closures.
-func (c *Calendar) Hours(w Window, date time.Time) Hours {
+func (c *Calendar) Hours(w Window, date time.Time) Day {
 	d := civil(date)
 	if c.closures[d] {
-		return Hours{}
+		return nil
 	}
 	if _, holiday := Holiday(d); holiday {
-		return Hours{}
+		return nil
 	}
 	return c.hours[w][d.Weekday()]
 }
 
+// Week returns the weekly hours of w, before holidays and closures.
+func (c *Calendar) Week(w Window) Week { return c.hours[w] }
+
 // In reports whether the instant t falls inside window w.
 func (c *Calendar) In(w Window, t time.Time) bool {
 	local := t.In(Paris)
-	h := c.Hours(w, local)
-	if h.IsClosed() {
-		return false
-	}
 	since := wallClock(local)
-	return since >= h.Open && since < h.Close
+	for _, h := range c.Hours(w, local) {
+		if since >= h.Open && since < h.Close {
+			return true
+		}
+	}
+	return false
 }
 
 // maxSearchDays bounds Next's search; a calendar closed for longer than
@@ -128,12 +146,10 @@ func (c *Calendar) Next(w Window, t time.Time) time.Time {
 	first := DateOf(t)
 	for i := 0; i <= maxSearchDays; i++ {
 		day := first.AddDate(0, 0, i)
-		h := c.Hours(w, day)
-		if h.IsClosed() {
-			continue
-		}
-		if open := at(day, h.Open); !open.Before(t) {
-			return open
+		for _, h := range c.Hours(w, day) {
+			if open := at(day, h.Open); !open.Before(t) {
+				return open
+			}
 		}
 	}
 	return time.Time{}

@@ -124,7 +124,7 @@ func TestIn(t *testing.T) {
 
 func TestOverriddenHours(t *testing.T) {
 	sat := Week{}
-	sat[time.Saturday] = Hours{Open: 9 * time.Hour, Close: 12 * time.Hour}
+	sat[time.Saturday] = Day{{Open: 9 * time.Hour, Close: 12 * time.Hour}}
 	c := mustNew(t, Options{EngineeringHours: &sat})
 	got := c.Next(Engineering, paris(2027, 6, 9, 10, 0))
 	if want := paris(2027, 6, 12, 9, 0); !got.Equal(want) {

@@ -34,6 +34,7 @@ type Config struct {
 	Templates Templates           `toml:"templates"`
 	Classify  Classify            `toml:"classify"`
 	LLM       LLM                 `toml:"llm"`
+	Log       Log                 `toml:"log"`
 	// Modes maps "default" or a category to auto, approve or shadow.
 	Modes map[string]string `toml:"modes"`
 }
@@ -150,9 +151,17 @@ type Digest struct {
 	From string `toml:"from"`
 }
 
-// Calendar adds closure days to the public holidays.
+// Calendar adds closure days to the public holidays and sets the hours.
 type Calendar struct {
 	Closures []string `toml:"closures"` // YYYY-MM-DD
+	// Office is the GEV desk's hours ([calendar.office]) and Engineering
+	// the window for forwards to engineers ([calendar.engineering]): keys
+	// mon … sun, each "HH:MM-HH:MM" (ranges separated by commas) or ""
+	// for closed. A day not given keeps the seed's hours (Monday–Thursday
+	// 08:30–17:30; Friday 08:30–15:00 at the office, 08:30–12:00 for
+	// engineering).
+	Office      map[string]string `toml:"office"`
+	Engineering map[string]string `toml:"engineering"`
 }
 
 // Policy holds the knobs of the workflow.
@@ -207,6 +216,20 @@ type LLM struct {
 	Redact     *bool         `toml:"redact"`
 	Timeout    time.Duration `toml:"timeout"`
 }
+
+// Log says how the daemon writes its logs (to stderr: the journal under
+// systemd).
+type Log struct {
+	// Format is "text" (the default) or "json", one object per line; the
+	// --log-format flag wins over it.
+	Format string `toml:"format"`
+}
+
+// Log formats of [log] format and --log-format.
+const (
+	LogText = "text"
+	LogJSON = "json"
+)
 
 // Enabled reports whether an LLM is configured.
 func (l LLM) Enabled() bool { return l.Model != "" }

@@ -249,3 +249,29 @@ func TestSecurityKeys(t *testing.T) {
 		t.Errorf("got %+v", c.Security)
 	}
 }
+
+func TestCalendarHours(t *testing.T) {
+	tests := []struct {
+		name, section string
+		wantErr       string // "" for a valid file
+	}{
+		{"summer hours", "[calendar.office]\nfri = \"08:30-12:00\"\n[calendar.engineering]\nfri = \"\"", ""},
+		{"lunch break", "[calendar.office]\nmon = \"08:30-12:00, 13:30-17:30\"", ""},
+		{"reversed", "[calendar.office]\nmon = \"17:30-08:30\"", `calendar.office: mon: hours "17:30-08:30": opening must be before closing`},
+		{"overlapping", "[calendar.engineering]\ntue = \"08:30-12:00, 11:30-17:30\"", `calendar.engineering: tue: "08:30-12:00, 11:30-17:30": ranges 08:30-12:00 and 11:30-17:30 overlap`},
+		{"malformed", "[calendar.office]\nwed = \"8h30 à 17h30\"", `calendar.office: wed: hours "8h30 à 17h30": want HH:MM-HH:MM`},
+		{"unknown day", "[calendar.office]\nlundi = \"08:30-17:30\"", "calendar.office: lundi: not a day"},
+		{"closed every day", "[calendar.engineering]\nmon = \"\"\ntue = \"\"\nwed = \"\"\nthu = \"\"\nfri = \"\"", "calendar.engineering: closed every day of the week"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse(valid + tc.section)
+			switch {
+			case tc.wantErr == "" && err != nil:
+				t.Errorf("got %v, want no error", err)
+			case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
+				t.Errorf("got %v, want an error containing %q", err, tc.wantErr)
+			}
+		})
+	}
+}

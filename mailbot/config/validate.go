@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"mailbot/classify"
+	"mailbot/mailbot/calendar"
 )
 
 func (c *Config) validate() error {
@@ -58,6 +59,12 @@ func (c *Config) validate() error {
 			add(fmt.Sprintf("calendar.closures[%d]", j), "%q is not a date YYYY-MM-DD", d)
 		}
 	}
+	if _, err := calendar.ParseWeek(calendar.GEVHours, c.Calendar.Office); err != nil {
+		add("calendar.office", "%v", err)
+	}
+	if _, err := calendar.ParseWeek(calendar.Engineering, c.Calendar.Engineering); err != nil {
+		add("calendar.engineering", "%v", err)
+	}
 	if c.Policy.Threshold < 0 || c.Policy.Threshold > 1 {
 		add("policy.threshold", "%v must be in (0, 1], or unset for the model's own threshold", c.Policy.Threshold)
 	}
@@ -89,6 +96,9 @@ func (c *Config) validate() error {
 				add("llm.base_url", "%q is not a URL", c.LLM.BaseURL)
 			}
 		}
+	}
+	if f := c.Log.Format; f != "" && f != LogText && f != LogJSON {
+		add("log.format", "%q is not a log format (want text or json)", f)
 	}
 	for k, v := range c.Modes {
 		if k != "default" && !classify.Category(k).Valid() {

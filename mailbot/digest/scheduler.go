@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"mailbot/mailbot/calendar"
@@ -45,6 +46,8 @@ type SchedulerOptions struct {
 type Scheduler struct {
 	o     SchedulerOptions
 	clock time.Duration
+	// cal is the calendar in force; a reload swaps it (SetCalendar).
+	cal atomic.Pointer[calendar.Calendar]
 }
 
 // NewScheduler checks the options.
@@ -62,8 +65,13 @@ func NewScheduler(o SchedulerOptions) (*Scheduler, error) {
 	if o.Mailboxes == nil {
 		o.Mailboxes = func() []Mailbox { return nil }
 	}
-	return &Scheduler{o: o, clock: clock}, nil
+	s := &Scheduler{o: o, clock: clock}
+	s.SetCalendar(o.Calendar)
+	return s, nil
 }
+
+// SetCalendar puts a new calendar (closures, hours) in force (a reload).
+func (s *Scheduler) SetCalendar(cal *calendar.Calendar) { s.cal.Store(cal) }
 
 // Run queues each digest when it is due, until ctx is done.
 func (s *Scheduler) Run(ctx context.Context) error {
@@ -103,7 +111,7 @@ func (s *Scheduler) Tick() (time.Time, error) {
 				errs = append(errs, err.Error())
 				continue
 			}
-			due = NextRun(s.o.Calendar, s.clock, now)
+			due = NextRun(s.cal.Load(), s.clock, now)
 		}
 		if next.IsZero() || due.Before(next) {
 			next = due
@@ -120,10 +128,10 @@ func (s *Scheduler) Tick() (time.Time, error) {
 // the next run. Runs missed on earlier days are not caught up: their
 // content is in the next digest.
 func (s *Scheduler) due(last, now time.Time) time.Time {
-	if slot := PrevRun(s.o.Calendar, s.clock, now); calendar.DateOf(slot) == calendar.DateOf(now) && last.Before(slot) {
+	if slot := PrevRun(s.cal.Load(), s.clock, now); calendar.DateOf(slot) == calendar.DateOf(now) && last.Before(slot) {
 		return slot
 	}
-	return NextRun(s.o.Calendar, s.clock, now)
+	return NextRun(s.cal.Load(), s.clock, now)
 }
 
 func (s *Scheduler) scopes() []string { return Scopes(s.o.Config, s.o.Sectors) }
@@ -172,13 +180,14 @@ func (s *Scheduler) queue(sector string, last, now time.Time) error {
 	if len(to) == 0 {
 		return nil
 	}
+	cal := s.cal.Load()
 	since := last
 	if since.IsZero() {
 		// A first digest covers the period since the previous run.
-		since = PrevRun(s.o.Calendar, s.clock, PrevRun(s.o.Calendar, s.clock, now).Add(-time.Nanosecond))
+		since = PrevRun(cal, s.clock, PrevRun(cal, s.clock, now).Add(-time.Nanosecond))
 	}
 	m, err := Build(Options{
-		Store: s.o.Store, Calendar: s.o.Calendar, Sector: sector, Since: since, Now: now,
+		Store: s.o.Store, Calendar: cal, Sector: sector, Since: since, Now: now,
 		Mailboxes: s.o.Mailboxes(), UnreachableAfter: s.o.UnreachableAfter, DashboardURL: s.o.DashboardURL,
 	})
 	if err != nil {

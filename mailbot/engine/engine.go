@@ -89,6 +89,11 @@ func (e *Engine) ApplyAs(res classify.Result, m *mailmsg.Message, mailbox string
 // Render renders one template, giving it the reply subject "Re: …" when
 // the template defines none.
 func (e *Engine) Render(name string, data templates.Data) (templates.Rendered, error) {
+	// The hours the replies state are those the calendar keeps.
+	if cal := e.Policy.Calendar; cal != nil {
+		data.OfficeHours = cal.Week(calendar.GEVHours).French()
+		data.EngineeringHours = cal.Week(calendar.Engineering).French()
+	}
 	r, err := e.Templates.Render(name, data)
 	if err != nil {
 		return r, fmt.Errorf("render %s: %w", name, err)

@@ -43,6 +43,12 @@ func (l *LLM) Configure(c *Config) *Config {
 }
 
 func (l *LLM) serve(ctx context.Context, w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/models") {
+		// The models list `mailbot check-config --dial` asks for.
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"object":"list","data":[{"id":"test-model","object":"model"}]}`))
+		return
+	}
 	var req struct {
 		Messages []struct{ Role, Content string }
 	}

@@ -78,9 +78,10 @@ func (s *Server) signedIn(w http.ResponseWriter, r *http.Request) *session {
 
 // checkPassword compares in constant time whatever the user name.
 func (s *Server) checkPassword(user, password string) bool {
-	hash, ok := s.users[user]
+	users := s.users.Load()
+	hash, ok := users.hashes[user]
 	if !ok {
-		hash = s.dummy
+		hash = users.dummy
 	}
 	err := bcrypt.CompareHashAndPassword(hash, []byte(password))
 	return ok && err == nil

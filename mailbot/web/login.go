@@ -96,7 +96,7 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) showLogin(w http.ResponseWriter, r *http.Request, status int, d loginData) {
-	d.Local, d.Proxy = len(s.users) > 0, s.o.Config.TrustedHeader != ""
+	d.Local, d.Proxy = len(s.users.Load().hashes) > 0, s.o.Config.TrustedHeader != ""
 	s.render(w, r, nil, status, "login", view{Title: "Connexion", Data: d, CSRF: s.loginToken(w, r)})
 }
 

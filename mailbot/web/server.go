@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"sync/atomic"
 	"time"
 
 	"mailbot/mailbot/calendar"
@@ -53,8 +54,7 @@ type Server struct {
 	o        Options
 	log      *slog.Logger
 	proxies  []netip.Prefix
-	users    map[string][]byte
-	dummy    []byte // see dummyHash
+	users    atomic.Pointer[accounts]
 	sessions *sessions
 	limiter  *limiter
 	// loginKey signs the sign-in form's tokens (random at each start).
@@ -93,7 +93,7 @@ func New(o Options) (*Server, error) {
 	if o.Config.SessionLifetime <= 0 {
 		o.Config.SessionLifetime = config.DefaultSessionLifetime
 	}
-	s := &Server{o: o, log: o.Logger, users: map[string][]byte{}, limiter: newLimiter(o.Clock), loginKey: make([]byte, 32), metricsHandler: metricsHandler(o.Metrics)}
+	s := &Server{o: o, log: o.Logger, limiter: newLimiter(o.Clock), loginKey: make([]byte, 32), metricsHandler: metricsHandler(o.Metrics)}
 	_, _ = rand.Read(s.loginKey) // crypto/rand.Read never fails (Go 1.24+)
 	var err error
 	if s.metricsToken, err = o.Config.ResolveMetricsToken(); err != nil {
@@ -106,13 +106,8 @@ func New(o Options) (*Server, error) {
 		}
 		s.proxies = append(s.proxies, pr)
 	}
-	for _, u := range o.Config.Users {
-		s.users[u.Name] = []byte(u.PasswordHash)
-	}
-	if len(s.users) > 0 { // without accounts there is no name to hide
-		s.dummy = dummyHash(s.users)
-	}
-	if len(s.users) == 0 && o.Config.TrustedHeader == "" {
+	s.SetUsers(o.Config.Users)
+	if len(o.Config.Users) == 0 && o.Config.TrustedHeader == "" {
 		s.log.Warn("dashboard: no web.user and no web.trusted_header: nobody can sign in")
 	}
 	s.sessions = newSessions(o.Config.SessionLifetime, o.Clock)
