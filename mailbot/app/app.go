@@ -226,6 +226,7 @@ func (a *App) Run(ctx context.Context) error {
 	start("reminders", a.Bot.Remind)
 	start("digest", a.digests.Run)
 	start("dashboard", func(ctx context.Context) error { return a.web.Serve(ctx, a.webLn) })
+	start("read-only socket", a.serveSnapshots)
 	return g.Wait()
 }
 
