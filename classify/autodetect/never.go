@@ -18,12 +18,12 @@ type systemSender struct {
 
 // systemSenders are tested against the From and Return-Path local parts.
 var systemSenders = []systemSender{
-	{"sender is a mail server", isDaemon},
-	{"sender is list software", func(l string) bool {
+	{"l'expéditeur est un serveur de messagerie", isDaemon},
+	{"l'expéditeur est un logiciel de listes", func(l string) bool {
 		return l == "listserv" || l == "majordomo" || l == "sympa" || strings.HasPrefix(l, "owner-") ||
 			strings.HasSuffix(l, "-request") || strings.HasSuffix(l, "-owner") || strings.HasSuffix(l, "-bounces")
 	}},
-	{"sender does not read replies (no-reply)", func(l string) bool {
+	{"l'expéditeur ne lit pas les réponses (no-reply)", func(l string) bool {
 		for _, p := range []string{"noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply", "nepasrepondre", "ne-pas-repondre", "ne_pas_repondre", "nereplypas"} {
 			if strings.Contains(l, p) {
 				return true
@@ -40,21 +40,21 @@ var systemSenders = []systemSender{
 // guard adds what needs state: our own addresses and the per-sender rate.
 func NeverAnswer(m *mailmsg.Message) (bool, string) {
 	if m == nil {
-		return true, "no message"
+		return true, "pas de message"
 	}
 	if s := Detect(m); s.Kind != None {
 		return true, s.Reason
 	}
 	if m.From.Address == "" && len(m.ReplyTo) == 0 {
-		return true, "no sender address to answer"
+		return true, "aucune adresse d'expéditeur à qui répondre"
 	}
 	if hasHeader("X-Loop")(m) {
 		// Set by filters (procmail, Sieve, list servers) on mail they
 		// sent or passed on, to stop loops: no answer, an agent reads it.
-		return true, "X-Loop header: passed on by a mail filter or list server"
+		return true, "en-tête X-Loop : transmis par un filtre ou un serveur de listes"
 	}
 	if forwardedNotice(m) {
-		return true, "a forwarded delivery failure notice: for an agent"
+		return true, "avis de non-remise transféré : pour un agent"
 	}
 	for _, addr := range []string{m.From.Address, m.ReturnPath} {
 		if addr == "" {

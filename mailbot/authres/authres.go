@@ -93,7 +93,7 @@ func Failure(fields []string, authservID, domain string) string {
 		}
 		for _, r := range results {
 			if checked[r.Method] && r.Value == "fail" && concerns(r, domain) {
-				return r.Method + "=fail reported by " + id
+				return r.Method + "=fail selon " + id
 			}
 		}
 		return "" // only the topmost field of the trusted server counts

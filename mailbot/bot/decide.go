@@ -87,7 +87,7 @@ func (t *turn) thirdParty(d engine.Decision) {
 	plan := &t.event.Decision.Plan
 	plan.Action, plan.SendAt, plan.Template, plan.AckTemplate, plan.Task = workflow.Ignore, time.Time{}, "", "", ""
 	t.event.Decision.Reply = nil
-	why := "from " + t.m.From.Address + ", not the centre " + t.conv.CentreAddress + ": attached, the conversation is unchanged"
+	why := "de " + t.m.From.Address + ", pas du centre " + t.conv.CentreAddress + " : joint, la conversation est inchangée"
 	plan.Reasons = append(plan.Reasons, why)
 	t.note(why)
 	if d.Result.Automated || plan.Category.Automated() {
@@ -111,8 +111,8 @@ func (t *turn) centreMail(d engine.Decision) (*state.Outgoing, error) {
 		return nil, fmt.Errorf("loop guard: %w", err)
 	}
 	if !ok {
-		plan.Reasons = append(plan.Reasons, "no automatic mail: "+why)
-		t.note("no automatic mail: " + why)
+		plan.Reasons = append(plan.Reasons, "pas de réponse automatique : "+why)
+		t.note("pas de réponse automatique : " + why)
 		if plan.Action == workflow.Reply {
 			plan.Action, plan.SendAt = workflow.Escalate, time.Time{}
 			if plan.Task == "" {
@@ -141,7 +141,7 @@ func (t *turn) forward(d engine.Decision) *state.Outgoing {
 	engineers := t.bot.opts.Engineers[t.mailbox]
 	if len(engineers) == 0 {
 		plan.Action = workflow.Escalate
-		plan.Reasons = append(plan.Reasons, "no engineer configured for sector "+t.mailbox)
+		plan.Reasons = append(plan.Reasons, "aucun ingénieur configuré pour le secteur "+t.mailbox)
 		t.task(state.PriorityHigh, "Question d'ingénierie : aucun ingénieur configuré pour le secteur "+t.mailbox)
 		return nil
 	}

@@ -269,11 +269,11 @@ func (t *turn) engineerAnswer() {
 	t.event.Decision.Plan.Action = workflow.Escalate
 	if why := t.distrust(); why != "" {
 		t.holdAnswer(state.PriorityHigh, "Réponse d'ingénieur non vérifiée : à contrôler avant de la relayer",
-			"claims to answer for an engineer but "+why+": not relayed, for an agent")
+			"se présente comme la réponse d'un ingénieur, mais "+why+" : non relayée, pour un agent")
 		return
 	}
 	if c.Status != state.StatusWaitingEngineer {
-		t.holdAnswer(state.PriorityNormal, "Message d'un ingénieur à lire", "engineer wrote on a conversation that waits for no answer: not relayed")
+		t.holdAnswer(state.PriorityNormal, "Message d'un ingénieur à lire", "un ingénieur écrit dans une conversation qui n'attend pas de réponse : non relayé")
 		return
 	}
 	o := t.relay(answerText(t.m))

@@ -45,15 +45,15 @@ func (t *turn) distrust() string {
 	from := t.m.From
 	switch {
 	case from.Address == "" || from.Lenient:
-		return "its From field is not a valid address (read only leniently)"
+		return "son champ From n'est pas une adresse valide (lue seulement avec tolérance)"
 	case !t.isSectorEngineer(t.conv.Sector):
-		return from.Address + " is not an engineer of sector " + t.conv.Sector
+		return from.Address + " n'est pas ingénieur du secteur " + t.conv.Sector
 	case !slices.ContainsFunc(t.forwardsAnswered(), func(e state.Entry) bool { return containsAddr(e.To, from.Address) }):
-		return "it does not answer (In-Reply-To/References) our mail to " + from.Address
+		return "il ne répond pas (In-Reply-To/References) à notre mail à " + from.Address
 	}
 	if id := t.bot.opts.TrustedAuthservID; id != "" {
 		if why := authres.Failure(t.m.Header.Values("Authentication-Results"), id, domainOf(from.Address)); why != "" {
-			return why + " for " + domainOf(from.Address)
+			return why + " pour " + domainOf(from.Address)
 		}
 	}
 	return ""

@@ -54,11 +54,11 @@ func (g *Guard) MayAnswer(m *mailmsg.Message, to string, now time.Time) (bool, s
 	to = strings.ToLower(to)
 	switch {
 	case to == "":
-		return false, "no address to answer", nil
+		return false, "aucune adresse à qui répondre", nil
 	case g.own[to]:
-		return false, "sender is one of our own addresses", nil
+		return false, "l'expéditeur est une de nos adresses", nil
 	case g.engineers[to]:
-		return false, "sender is a training engineer, not a centre", nil
+		return false, "l'expéditeur est un ingénieur de formation, pas un centre", nil
 	}
 	if g.maxPerDay <= 0 || g.counter == nil {
 		return true, "", nil
@@ -68,7 +68,7 @@ func (g *Guard) MayAnswer(m *mailmsg.Message, to string, now time.Time) (bool, s
 		return false, "", fmt.Errorf("count replies to %s: %w", to, err)
 	}
 	if n >= g.maxPerDay {
-		return false, fmt.Sprintf("already answered %s %d times in 24 h (limit %d)", to, n, g.maxPerDay), nil
+		return false, fmt.Sprintf("déjà %d réponse(s) à %s en 24 h (limite %d)", n, to, g.maxPerDay), nil
 	}
 	return true, "", nil
 }

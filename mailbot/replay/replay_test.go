@@ -119,7 +119,7 @@ func TestReplayRecordsShadowDecisions(t *testing.T) {
 	}
 	// The second mail of the day to the same centre is not answered:
 	// the 24-hour limit ran on the messages' own dates.
-	if ceres := byID["<c1.20270301@formation-exemple.fr>"]; ceres.Event == nil || !strings.Contains(ceres.Event.Note, "no automatic mail") {
+	if ceres := byID["<c1.20270301@formation-exemple.fr>"]; ceres.Event == nil || !strings.Contains(ceres.Event.Note, "pas de réponse automatique") {
 		t.Errorf("rate limit: got %+v, want no automatic mail for the second message of the day", ceres.Event)
 	}
 
