@@ -24,7 +24,7 @@ commands:
   eval          score a labelled folder: mailbot eval DIR [--json] [--model FILE]
   train         train the classifier's model: mailbot train [--corpus DIR...] [--out FILE]
   check-config  validate a configuration file: mailbot check-config --config FILE
-  digest        print or send the agents' digest: mailbot digest --since 24h [--send] [--config FILE]
+  digest        print or send the agents' digest: mailbot digest --since 24h [--send] [--now T] [--config FILE]
   replay        exported mail through the bot in shadow: mailbot replay --config FILE [--json] PATH...
 `
 

@@ -74,11 +74,11 @@ func cmdReplay(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			}
 		},
 	})
-	if err != nil {
-		return fmt.Errorf("%w (replay writes to the state file: stop mailbot run, or give --state OTHER.db)", err)
-	}
 	if bar != nil {
 		_ = bar.Finish()
+	}
+	if err != nil && ctx.Err() == nil {
+		return fmt.Errorf("%w (replay writes to the state file: stop mailbot run, or give --state OTHER.db)", err)
 	}
 	if encErr != nil {
 		return encErr
@@ -88,7 +88,7 @@ func cmdReplay(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		out = stderr // stdout carries the JSON lines only
 	}
 	sum.Write(out)
-	return nil
+	return err // interrupted: what was replayed is committed and summed up
 }
 
 func replayLineOf(r replay.Result) replayLine {

@@ -15,6 +15,7 @@ package replay
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -140,7 +141,7 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 		last = nil
 		res := Result{Item: it}
 		if it.Err != "" {
-			res.Err = fmt.Errorf("%s", it.Err)
+			res.Err = errors.New(it.Err)
 		} else if raw, err := it.Raw(); err != nil {
 			res.Err = err
 		} else {
