@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"net"
 	"strings"
 	"testing"
 
@@ -20,18 +19,6 @@ func dialCheck(t *testing.T, conf *testutil.Config) (string, error) {
 	var out bytes.Buffer
 	err := dispatch(context.Background(), "check-config", []string{"--config", conf.Write(), "--dial"}, &out, &bytes.Buffer{})
 	return out.String(), err
-}
-
-// closedPort is a loopback address nobody listens on.
-func closedPort(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return addr
 }
 
 func TestCheckConfigDial(t *testing.T) {
@@ -67,7 +54,7 @@ func TestCheckConfigDial(t *testing.T) {
 			`SMTP: AUTH plain as "gev-bot": ok`,
 			"LLM: models list at ",
 		}},
-		{"closed port", base(closedPort(t)), []string{
+		{"closed port", base(testutil.ClosedPort(t)), []string{
 			"btp: connect to 127.0.0.1:",
 			"FAILED: connect to 127.0.0.1:",
 			"check mailbox[0].server or imap.address",

@@ -97,11 +97,16 @@ func classifyFile(ctx context.Context, eng *engine.Engine, path, mailbox string,
 	if now.IsZero() {
 		now = engine.Now(m, time.Now())
 	}
-	d := eng.Decide(ctx, m, mailbox, now)
+	return lineOf(filepath.Base(path), m.MessageID, mailbox, eng.Decide(ctx, m, mailbox, now), render), nil
+}
+
+// lineOf is the classify line of one decision (also `mailbot replay
+// --json`).
+func lineOf(file, messageID, mailbox string, d engine.Decision, render bool) classifyLine {
 	p := d.Plan
 	line := classifyLine{
-		File:              filepath.Base(path),
-		MessageID:         m.MessageID,
+		File:              file,
+		MessageID:         messageID,
 		Mailbox:           mailbox,
 		Category:          string(p.Category),
 		Confidence:        math.Round(p.Confidence*100) / 100,
@@ -132,7 +137,7 @@ func classifyFile(ctx context.Context, eng *engine.Engine, path, mailbox string,
 		}
 		line.ReplySubject, line.ReplyText = &subject, &text
 	}
-	return line, nil
+	return line
 }
 
 // loadConfig reads the configuration file, or takes the defaults when

@@ -1,24 +1,22 @@
 package main
 
 import (
-	"errors"
+	"context"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 
-	berrors "go.etcd.io/bbolt/errors"
-
 	"mailbot/mailbot/config"
 	"mailbot/mailbot/corrections"
-	"mailbot/state"
+	"mailbot/mailbot/snapshot"
 )
 
 const correctionsUsage = "mailbot corrections export DIR [--config FILE]"
 
 // cmdCorrections writes the agents' reclassifications as a labelled
 // folder, to retrain with: mailbot train --corpus testdata/train --corpus DIR.
-func cmdCorrections(args []string, stdout io.Writer) error {
+func cmdCorrections(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) == 0 || args[0] != "export" {
 		return fmt.Errorf("%w: %s", errUsage, correctionsUsage)
 	}
@@ -37,14 +35,12 @@ func cmdCorrections(args []string, stdout io.Writer) error {
 	if _, err := os.Stat(cfg.State.Path); err != nil {
 		return fmt.Errorf("state file: %w (give --config FILE)", err)
 	}
-	st, err := state.Open(cfg.State.Path)
-	if errors.Is(err, berrors.ErrTimeout) {
-		return fmt.Errorf("the running mailbot daemon holds the state file %s: stop it, export, then start it again: %w", cfg.State.Path, err)
-	}
+	// The running daemon holds the state file: it hands out a copy.
+	st, done, err := snapshot.Open(ctx, cfg.State.Path)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	verdicts, err := st.Verdicts()
 	if err != nil {
 		return fmt.Errorf("read the corrections: %w", err)

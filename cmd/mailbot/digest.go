@@ -12,10 +12,10 @@ import (
 	"mailbot/mailbot/app"
 	"mailbot/mailbot/config"
 	"mailbot/mailbot/digest"
-	"mailbot/state"
+	"mailbot/mailbot/snapshot"
 )
 
-const digestUsage = "mailbot digest [--since 24h] [--sector SECTOR] [--html] [--send] [--config FILE]"
+const digestUsage = "mailbot digest [--since 24h] [--sector SECTOR] [--html] [--send] [--now RFC3339] [--config FILE]"
 
 func cmdDigest(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("digest", flag.ContinueOnError)
@@ -24,6 +24,7 @@ func cmdDigest(ctx context.Context, args []string, stdout io.Writer) error {
 	sector := fs.String("sector", "", "one sector's digest (default: as [digest] per_sector says)")
 	html := fs.Bool("html", false, "print the HTML part instead of the text part")
 	send := fs.Bool("send", false, "send the digest to its recipients instead of printing it")
+	nowFlag := fs.String("now", "", "the digest as of this RFC 3339 time (default: now)")
 	if _, err := parseArgs(fs, args); err != nil {
 		return fmt.Errorf("%w (%s)", err, digestUsage)
 	}
@@ -41,12 +42,12 @@ func cmdDigest(ctx context.Context, args []string, stdout io.Writer) error {
 	if _, err := os.Stat(cfg.State.Path); err != nil {
 		return fmt.Errorf("state file: %w (give --config FILE)", err)
 	}
-	// The running daemon holds the state file: stop it first.
-	st, err := state.Open(cfg.State.Path)
+	// The running daemon holds the state file: it hands out a copy.
+	st, done, err := snapshot.Open(ctx, cfg.State.Path)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	var sectors []string
 	for _, m := range cfg.Mailboxes {
 		sectors = append(sectors, m.Sector)
@@ -56,6 +57,11 @@ func cmdDigest(ctx context.Context, args []string, stdout io.Writer) error {
 		scopes = []string{*sector}
 	}
 	now := time.Now()
+	if *nowFlag != "" {
+		if now, err = time.Parse(time.RFC3339, *nowFlag); err != nil {
+			return fmt.Errorf("%w: --now: %v (%s)", errUsage, err, digestUsage)
+		}
+	}
 	for _, sc := range scopes {
 		m, err := digest.Build(digest.Options{Store: st, Calendar: cal, Sector: sc, Since: now.Add(-*since), Now: now, DashboardURL: cfg.Web.PublicURL})
 		if err != nil {

@@ -29,7 +29,8 @@ commands:
   corrections   write the agents' reclassifications as labelled mail: mailbot corrections export DIR [--config FILE]
   check-config  validate a configuration file: mailbot check-config --config FILE [--dial]
                 (--dial also signs in to every server; nothing is sent)
-  digest        print or send the agents' digest: mailbot digest --since 24h [--send] [--config FILE]
+  digest        print or send the agents' digest: mailbot digest --since 24h [--send] [--now T] [--config FILE]
+  replay        exported mail through the bot in shadow: mailbot replay --config FILE [--json] PATH...
 `
 
 // errUsage marks a command-line mistake (exit status 2).
@@ -67,11 +68,13 @@ func dispatch(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	case "train":
 		return cmdTrain(ctx, args, stderr)
 	case "corrections":
-		return cmdCorrections(args, stdout)
+		return cmdCorrections(ctx, args, stdout)
 	case "check-config":
 		return cmdCheckConfig(ctx, args, stdout)
 	case "digest":
 		return cmdDigest(ctx, args, stdout)
+	case "replay":
+		return cmdReplay(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -24,23 +24,8 @@ func TestClassifyContract(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &line); err != nil {
 		t.Fatalf("output is not one JSON object: %v\n%s", err, out.String())
 	}
-	// Every key of SPEC section 7, with its JSON type ("null" allowed where the contract says so).
-	want := map[string]string{
-		"file": "string", "message_id": "string", "mailbox": "string", "category": "string",
-		"confidence": "number", "action": "string", "template": "string|null", "send_at": "string|null",
-		"priority": "string", "session_date": "string|null", "envelopes_received": "bool|null",
-		"misrouted": "bool", "reasons": "array", "reply_subject": "string", "reply_text": "string",
-	}
-	for k, types := range want {
-		v, ok := line[k]
-		if !ok {
-			t.Errorf("key %q missing", k)
-			continue
-		}
-		if got := jsonType(v); !strings.Contains(types, got) {
-			t.Errorf("%s: got JSON %s, want %s", k, got, types)
-		}
-	}
+	checkKeys(t, line, classifyKeys)
+	checkKeys(t, line, map[string]string{"reply_subject": "string", "reply_text": "string"})
 	checks := map[string]any{
 		"file": "ccp-links.eml", "mailbox": "ccp", "category": "missing_envelopes", "action": "reply",
 		"template": "missing_envelopes_ccp_not_yet_open", "session_date": "2027-06-14", "send_at": "2027-03-01T10:00:00+01:00",
@@ -54,6 +39,30 @@ func TestClassifyContract(t *testing.T) {
 	// The CCP organiser link opens 60 days before 14/06/2027: 15/04/2027.
 	if text, _ := line["reply_text"].(string); !strings.Contains(text, "15/04/2027") {
 		t.Errorf("reply_text does not name the opening date 15/04/2027:\n%s", text)
+	}
+}
+
+// classifyKeys are the keys of SPEC section 7, with their JSON type
+// ("null" allowed where the contract says so).
+var classifyKeys = map[string]string{
+	"file": "string", "message_id": "string", "mailbox": "string", "category": "string",
+	"confidence": "number", "action": "string", "template": "string|null", "send_at": "string|null",
+	"priority": "string", "session_date": "string|null", "envelopes_received": "bool|null",
+	"misrouted": "bool", "reasons": "array",
+}
+
+// checkKeys checks that line has each key of want with its type.
+func checkKeys(t *testing.T, line map[string]any, want map[string]string) {
+	t.Helper()
+	for k, types := range want {
+		v, ok := line[k]
+		if !ok {
+			t.Errorf("key %q missing", k)
+			continue
+		}
+		if got := jsonType(v); !strings.Contains(types, got) {
+			t.Errorf("%s: got JSON %s, want %s", k, got, types)
+		}
 	}
 }
 

@@ -105,20 +105,9 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 	}
 	a := &App{cfg: cfg, log: opts.Logger, Store: st, health: newHealth(m, clock), started: clock(), OAuth: tokens, Metrics: m,
 		grace: cmp.Or(opts.ShutdownGrace, DefaultShutdownGrace)}
-	a.Bot = bot.New(bot.Options{
-		Rules:       rules(cfg, eng, st),
-		Store:       st,
-		Sender:      sender,
-		IsTemporary: sender.isTemporary,
-		Clock:       opts.Clock,
-		Logger:      opts.Logger,
-		OnDecision:  opts.OnDecision,
-		OnSent:      opts.OnSent,
-		Metrics:     m,
-		// Above the LLM's own timeout: its failure is a fallback to the
-		// rules, not a message that cannot be processed.
-		StageTimeout: max(bot.DefaultStageTimeout, cfg.LLM.Timeout+time.Minute),
-	})
+	bo := botOptions(cfg, eng, st, opts)
+	bo.Sender, bo.IsTemporary, bo.OnSent, bo.Metrics = sender, sender.isTemporary, opts.OnSent, m
+	a.Bot = bot.New(bo)
 	sender.log = opts.Logger
 	for _, m := range cfg.Mailboxes {
 		w := a.watcher(m)
@@ -244,7 +233,24 @@ func (a *App) Run(ctx context.Context) error {
 	start("reminders", a.Bot.Remind)
 	start("digest", a.digests.Run)
 	start("dashboard", func(ctx context.Context) error { return a.web.Serve(ctx, a.webLn) })
+	start("read-only socket", a.serveSnapshots)
 	return g.Wait()
+}
+
+// botOptions are the bot's options that follow from the configuration
+// and the caller's clock, logger and decision hook; sending is the
+// caller's.
+func botOptions(cfg *config.Config, eng *engine.Engine, st *state.Store, opts Options) bot.Options {
+	return bot.Options{
+		Rules:      rules(cfg, eng, st),
+		Store:      st,
+		Clock:      opts.Clock,
+		Logger:     opts.Logger,
+		OnDecision: opts.OnDecision,
+		// Above the LLM's own timeout: its failure is a fallback to the
+		// rules, not a message that cannot be processed.
+		StageTimeout: max(bot.DefaultStageTimeout, cfg.LLM.Timeout+time.Minute),
+	}
 }
 
 // positions keeps the watchers' positions in the state file.

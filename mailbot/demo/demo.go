@@ -12,9 +12,11 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -57,6 +59,12 @@ type Options struct {
 	// WebListen is the dashboard's address; "" means 127.0.0.1:8025, or a
 	// free port when that one is taken.
 	WebListen string
+	// Clock is the demo's time (tests stop it); nil means a clock that
+	// starts just after the newest sample and runs.
+	Clock func() time.Time
+	// NoHistory starts from an empty state file, without the month of
+	// past conversations (tests of the live part).
+	NoHistory bool
 }
 
 // Summary is what a demo run did.
@@ -67,6 +75,8 @@ type Summary struct {
 	Sent       int
 	Queued     int // mail waiting for its send_at (forwards outside the window)
 	Tasks      int
+	// History is the past seeded before the demo's start.
+	History History
 }
 
 // Sample is one embedded sample mail.
@@ -120,8 +130,13 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 		return Summary{}, err
 	}
 	defer env.close()
-	if err := env.seed(ctx, list); err != nil {
+	if err := env.seed(ctx, list, opts.Clock); err != nil {
 		return Summary{}, err
+	}
+	if !opts.NoHistory {
+		if env.sum.History, err = seedHistory(ctx, env.cfg, env.start, list); err != nil {
+			return Summary{}, err
+		}
 	}
 	return env.run(ctx, opts, len(list))
 }
@@ -136,6 +151,7 @@ type env struct {
 	sum   Summary
 	start time.Time // the demo's clock starts here
 	began time.Time
+	now   func() time.Time // Options.Clock
 }
 
 func sectorUser(sector string) string { return "epreuves-" + sector + "@afpa.fr" }
@@ -198,9 +214,17 @@ func demoConfig(dir, pwFile, imapAddr, smtpAddr, web, hash string) string {
 		fmt.Fprintf(&b, "%s = [\"ingenierie-%s@afpa.fr\"]\n", s, s)
 	}
 	b.WriteString("[agents]\ndigest_to = [\"gev@afpa.fr\"]\n")
+	b.WriteString("[modes]\n")
+	for _, c := range slices.Sorted(maps.Keys(approved)) {
+		fmt.Fprintf(&b, "%s = \"approve\"\n", c)
+	}
 	fmt.Fprintf(&b, "[web]\nlisten = %q\n[[web.user]]\nname = %q\npassword_hash = %q\n", web, webUser, hash)
 	return b.String()
 }
+
+// approved are the categories whose mail waits for an agent's approval
+// in the demo, as a new site would start them.
+var approved = map[string]bool{"complaint": true, "final_interview_grid": true}
 
 func (e *env) close() {
 	e.smtp.Close()
@@ -210,7 +234,7 @@ func (e *env) close() {
 // seed delivers every sample to the mailbox of its To address and sets the
 // demo clock just after the newest sample, so date-aware replies read as
 // they would on the day.
-func (e *env) seed(ctx context.Context, list []Sample) error {
+func (e *env) seed(ctx context.Context, list []Sample, clock func() time.Time) error {
 	var eng engine.Engine
 	for _, s := range list {
 		m := mailmsg.Parse(bytes.NewReader(s.Raw))
@@ -226,12 +250,21 @@ func (e *env) seed(ctx context.Context, list []Sample) error {
 		}
 	}
 	e.start = e.start.Add(5 * time.Minute).Truncate(time.Minute)
+	e.now = clock
+	if clock != nil {
+		e.start = clock()
+	}
 	// The digest goes a minute into the demo, once the samples are triaged.
 	e.cfg.Digest.Time = e.start.Add(time.Minute).In(calendar.Paris).Format("15:04")
 	return nil
 }
 
-func (e *env) clock() time.Time { return e.start.Add(time.Since(e.began)) }
+func (e *env) clock() time.Time {
+	if e.now != nil {
+		return e.now()
+	}
+	return e.start.Add(time.Since(e.began))
+}
 
 func (e *env) run(ctx context.Context, opts Options, n int) (Summary, error) {
 	e.began = time.Now()
@@ -241,6 +274,10 @@ func (e *env) run(ctx context.Context, opts Options, n int) (Summary, error) {
 	}
 	fmt.Fprintf(e.out, "mailbot demo: IMAP %s, SMTP sink %s, clock %s, %d sample mails\n",
 		e.imap.Addr(), e.smtp.Addr(), e.start.In(calendar.Paris).Format("Mon 02/01/2006 15:04"), n)
+	if h := e.sum.History; !opts.NoHistory {
+		fmt.Fprintf(e.out, "history: %d days, %d messages; agents reclassified %d, approved %d held replies and closed %d conversations; %d engineers' answers relayed; %d replies held for approval\n",
+			historyDays, h.Messages, h.Reclassified, h.Approved, h.Closed, h.Relayed, h.Held)
+	}
 	fmt.Fprintf(e.out, "dashboard: http://%s/  (login %s, password %s)\n\n", a.WebAddr(), webUser, password)
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -11,7 +11,7 @@ import (
 
 func TestDemoOnceProcessesEverySample(t *testing.T) {
 	var out bytes.Buffer
-	sum, err := Run(context.Background(), Options{Once: true, Out: &out, Dir: t.TempDir(), WebListen: "127.0.0.1:0"})
+	sum, err := Run(context.Background(), Options{Once: true, Out: &out, Dir: t.TempDir(), WebListen: "127.0.0.1:0", NoHistory: true})
 	if err != nil {
 		t.Fatalf("Run: %v\n%s", err, out.String())
 	}

@@ -1,6 +1,7 @@
 package testutil
 
 import (
+	"net"
 	"testing"
 
 	"mailbot/mailbot/memimap"
@@ -32,4 +33,17 @@ func Sink(t testing.TB) *smtpsink.Sink {
 	}
 	t.Cleanup(s.Close)
 	return s
+}
+
+// ClosedPort is a loopback address where nothing listens any more: a
+// configuration pointed at it proves that nothing dials out.
+func ClosedPort(t testing.TB) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
 }
