@@ -189,7 +189,9 @@ func (a *App) watcher(m config.Mailbox) imapwatch.Options {
 		MaxMessageSize: a.cfg.IMAP.MaxMessageSize,
 		Logger:         a.log.With("mailbox", sector),
 		Cursors:        positions{a.Store},
-		OnStatus:       a.health.update,
+		// The position goes into the message's commit: one write per message.
+		HandlerSavesPosition: true,
+		OnStatus:             a.health.update,
 		Quarantine: func(_ context.Context, q imapwatch.Quarantined) error {
 			return a.Bot.Quarantine(q)
 		},
@@ -197,7 +199,8 @@ func (a *App) watcher(m config.Mailbox) imapwatch.Options {
 	// The watcher's context ends when the bot stops taking mail; the
 	// message in hand goes on under a.work.
 	o.Handler = func(_ context.Context, f imapwatch.Fetched) error {
-		err := a.Bot.Process(a.work, sector, f.Body)
+		cur := state.Cursor(f.Position)
+		err := a.Bot.ProcessWithCursor(a.work, sector, f.Body, &cur)
 		if errors.Is(err, bot.ErrUnprocessable) {
 			return fmt.Errorf("%w: %w", imapwatch.ErrBadMessage, err)
 		}

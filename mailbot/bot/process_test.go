@@ -59,7 +59,7 @@ func (a *adviser) Advise(ctx context.Context, subject, _ string) (classify.Categ
 // monday is a working morning: replies go at once.
 var monday = time.Date(2027, time.March, 1, 10, 0, 0, 0, calendar.Paris)
 
-func newBot(t *testing.T, adv classify.Adviser, stage time.Duration) (*bot.Bot, *state.Store) {
+func newBot(t testing.TB, adv classify.Adviser, stage time.Duration) (*bot.Bot, *state.Store) {
 	t.Helper()
 	st, err := state.Open(filepath.Join(t.TempDir(), "state.db"))
 	if err != nil {
