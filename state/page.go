@@ -59,13 +59,16 @@ func (s *Store) ConversationPage(q PageQuery) (Page, error) {
 			k, _ = c.Next() // After is the previous page's last
 		}
 		var last []byte
-		for scanned := 0; bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		for scanned := 0; k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 			if len(p.Conversations) == limit || scanned == maxScan {
 				p.Next = hex.EncodeToString(last)
 				return nil
 			}
 			scanned++
 			act := k[len(prefix):]
+			if len(act) <= 8 {
+				return fmt.Errorf("index key %x is damaged", k)
+			}
 			last = bytes.Clone(act)
 			var conv Conversation
 			ok, err := getJSON(tx.Bucket(bConvs), string(act[8:]), &conv)
