@@ -228,8 +228,22 @@ func TestConversationPaging(t *testing.T) {
 	if got := pageAll(t, s, PageQuery{Limit: 100}); !slices.Equal(got, want) {
 		t.Errorf("all pages: got %d conversations %v…, want the 250 newest first", len(got), got[:min(len(got), 3)])
 	}
-	if got := pageAll(t, s, PageQuery{Status: StatusClosed, Limit: 30}); !slices.Equal(got, wantClosed) {
+	if got := pageAll(t, s, PageQuery{Statuses: []string{StatusClosed}, Limit: 30}); !slices.Equal(got, wantClosed) {
 		t.Errorf("closed: got %v, want %v", got, wantClosed)
+	}
+	// Statuses one after the other, each newest first, across pages.
+	var wantRank []string
+	for _, st := range []string{StatusClosed, StatusOpen} {
+		for i := 249; i >= 0; i-- {
+			if (i%3 == 0) == (st == StatusClosed) {
+				wantRank = append(wantRank, fmt.Sprintf("GEV-%06d", i))
+			}
+		}
+	}
+	for _, limit := range []int{7, 84} { // 84: a page ends on the last closed one
+		if got := pageAll(t, s, PageQuery{Statuses: []string{StatusNeedsHuman, StatusClosed, StatusOpen}, Limit: limit}); !slices.Equal(got, wantRank) {
+			t.Errorf("by status, pages of %d: got %d conversations, want the 84 closed then the 166 open", limit, len(got))
+		}
 	}
 	// An update moves the conversation in both indexes.
 	err := s.UpdateConversation("GEV-000003", func(c *Conversation, _ *Commit) error {
@@ -242,10 +256,10 @@ func TestConversationPaging(t *testing.T) {
 	if p, _ := s.ConversationPage(PageQuery{Limit: 1}); len(p.Conversations) != 1 || p.Conversations[0].ID != "GEV-000003" {
 		t.Errorf("first page after the update: got %v, want GEV-000003 first", p.Conversations)
 	}
-	if got := pageAll(t, s, PageQuery{Status: StatusNeedsHuman, Limit: 10}); !slices.Equal(got, []string{"GEV-000003"}) {
+	if got := pageAll(t, s, PageQuery{Statuses: []string{StatusNeedsHuman}, Limit: 10}); !slices.Equal(got, []string{"GEV-000003"}) {
 		t.Errorf("needs_human: got %v", got)
 	}
-	if got := pageAll(t, s, PageQuery{Status: StatusClosed, Limit: 10}); slices.Contains(got, "GEV-000003") {
+	if got := pageAll(t, s, PageQuery{Statuses: []string{StatusClosed}, Limit: 10}); slices.Contains(got, "GEV-000003") {
 		t.Error("the conversation is still listed under its old status")
 	}
 	match := func(c *Conversation) bool { return c.ID == "GEV-000100" }
@@ -343,7 +357,7 @@ func TestOpenMigratesAFileOfTheFirstLayout(t *testing.T) {
 		if p, _ := s.ConversationPage(PageQuery{}); len(p.Conversations) != 2 || p.Conversations[0].ID != "GEV-OLD2" {
 			t.Errorf("page: got %v, want GEV-OLD2 then GEV-OLD1", p.Conversations)
 		}
-		if p, _ := s.ConversationPage(PageQuery{Status: StatusClosed}); len(p.Conversations) != 1 {
+		if p, _ := s.ConversationPage(PageQuery{Statuses: []string{StatusClosed}}); len(p.Conversations) != 1 {
 			t.Errorf("closed: got %v, want GEV-OLD1", p.Conversations)
 		}
 		open, _ := s.OpenTasks()

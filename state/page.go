@@ -11,14 +11,15 @@ import (
 // maxScan bounds the index entries one page reads when Match rejects
 // most of them: the page then comes back short, with Next set, and the
 // reader asks for the next one.
-const maxScan = 5000
+const maxScan = 2000
 
-// PageQuery asks for one page of conversations, most recent activity
-// first.
+// PageQuery asks for one page of conversations.
 type PageQuery struct {
-	// Status keeps only conversations with this status, read from the
-	// status index ("": every conversation, from the activity index).
-	Status string
+	// Statuses keeps only conversations with these statuses, read from
+	// the status index one status after the other, each most recently
+	// updated first. Empty: every conversation, from the activity index,
+	// most recently updated first.
+	Statuses []string
 	// After is the Next of the previous page ("": the first page).
 	After string
 	// Limit is the page's size (0: 100).
@@ -36,64 +37,98 @@ type Page struct {
 
 // ConversationPage reads one page through the activity or status index:
 // a seek to After, then at most Limit matching conversations (and
-// maxScan entries), so a page costs the same with 100 or 100,000
-// conversations.
+// maxScan index entries), so that a page costs the same with 100 or
+// 100,000 conversations.
 func (s *Store) ConversationPage(q PageQuery) (Page, error) {
 	after, err := hex.DecodeString(q.After)
 	if err != nil {
 		return Page{}, fmt.Errorf("page key %q: %w", q.After, err)
 	}
-	limit := q.Limit
-	if limit <= 0 {
-		limit = 100
+	pg := pager{q: q, limit: q.Limit}
+	if pg.limit <= 0 {
+		pg.limit = 100
 	}
-	bucket, prefix := bActivity, []byte(nil)
-	if q.Status != "" {
-		bucket, prefix = bStatus, append([]byte(q.Status), 0)
-	}
-	var p Page
 	err = s.db.View(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucket).Cursor()
-		k, _ := c.Seek(append(bytes.Clone(prefix), after...))
-		if len(after) > 0 && bytes.Equal(k, append(bytes.Clone(prefix), after...)) {
-			k, _ = c.Next() // After is the previous page's last
+		pg.tx = tx
+		if len(q.Statuses) == 0 {
+			_, err := pg.walk(bActivity, nil, after)
+			return err
 		}
-		var last []byte
-		for scanned := 0; k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			if len(p.Conversations) == limit || scanned == maxScan {
-				p.Next = hex.EncodeToString(last)
-				return nil
+		for _, st := range q.Statuses {
+			prefix := append([]byte(st), 0)
+			from := prefix
+			switch {
+			case len(after) > 0 && !bytes.HasPrefix(after, prefix):
+				continue // a status the previous pages went through
+			case len(after) > 0:
+				from, after = after, nil
 			}
-			scanned++
-			act := k[len(prefix):]
-			if len(act) <= 8 {
-				return fmt.Errorf("index key %x is damaged", k)
-			}
-			last = bytes.Clone(act)
-			var conv Conversation
-			ok, err := getJSON(tx.Bucket(bConvs), string(act[8:]), &conv)
-			if err != nil {
+			if full, err := pg.walk(bStatus, prefix, from); full || err != nil {
 				return err
-			}
-			if !ok {
-				return fmt.Errorf("index names conversation %s, which is missing", act[8:])
-			}
-			if q.Match == nil || q.Match(&conv) {
-				p.Conversations = append(p.Conversations, conv)
 			}
 		}
 		return nil
 	})
-	return p, err
+	return pg.page, err
+}
+
+// pager fills one page.
+type pager struct {
+	tx      *bolt.Tx
+	q       PageQuery
+	limit   int
+	scanned int
+	last    []byte // the last index key read
+	page    Page
+}
+
+// walk reads the index entries of bucket with prefix from the key from
+// on, that key excluded when it is a previous page's last (it is longer
+// than prefix). It reports whether the page is full.
+func (pg *pager) walk(bucket, prefix, from []byte) (full bool, err error) {
+	c := pg.tx.Bucket(bucket).Cursor()
+	k, _ := c.Seek(from)
+	if len(from) > len(prefix) && bytes.Equal(k, from) {
+		k, _ = c.Next()
+	}
+	for ; k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		if len(pg.page.Conversations) == pg.limit || pg.scanned == maxScan {
+			pg.page.Next = hex.EncodeToString(pg.last)
+			return true, nil
+		}
+		pg.scanned++
+		act := k[len(prefix):]
+		if len(act) <= 8 {
+			return false, fmt.Errorf("index key %x is damaged", k)
+		}
+		pg.last = bytes.Clone(k)
+		var conv Conversation
+		ok, err := getJSON(pg.tx.Bucket(bConvs), string(act[8:]), &conv)
+		if err != nil {
+			return false, err
+		}
+		if !ok {
+			return false, fmt.Errorf("index names conversation %s, which is missing", act[8:])
+		}
+		if pg.q.Match == nil || pg.q.Match(&conv) {
+			pg.page.Conversations = append(pg.page.Conversations, conv)
+		}
+	}
+	// Full on the last entry of this status: the next status may have more.
+	if len(pg.page.Conversations) == pg.limit && pg.q.Statuses != nil {
+		pg.page.Next = hex.EncodeToString(pg.last)
+		return true, nil
+	}
+	return false, nil
 }
 
 // ConversationsWithStatus returns the conversations with one status, most
 // recently updated first, through the status index.
 func (s *Store) ConversationsWithStatus(status string) ([]Conversation, error) {
 	var out []Conversation
-	after := ""
+	q := PageQuery{Statuses: []string{status}, Limit: 1000}
 	for {
-		p, err := s.ConversationPage(PageQuery{Status: status, After: after, Limit: 1000})
+		p, err := s.ConversationPage(q)
 		if err != nil {
 			return nil, err
 		}
@@ -101,6 +136,6 @@ func (s *Store) ConversationsWithStatus(status string) ([]Conversation, error) {
 		if p.Next == "" {
 			return out, nil
 		}
-		after = p.Next
+		q.After = p.Next
 	}
 }
