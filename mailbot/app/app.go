@@ -24,6 +24,7 @@ import (
 	"mailbot/mailbot/loopguard"
 	"mailbot/mailbot/metrics"
 	"mailbot/mailbot/oauth"
+	"mailbot/mailbot/retention"
 	"mailbot/mailbot/sentbox"
 	"mailbot/mailbot/web"
 	"mailbot/state"
@@ -49,6 +50,8 @@ type App struct {
 	watchers []imapwatch.Options
 	health   *health
 	started  time.Time
+	// clock is the injected time source (time.Now in production).
+	clock func() time.Time
 	// OAuth is the token source of the mailboxes and SMTP that sign in
 	// with OAuth2, nil when none does; its Status is for the dashboard.
 	OAuth *oauth.Source
@@ -102,7 +105,7 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 	if cfg.Security.TrustedAuthservID == "" {
 		opts.Logger.Warn("security.trusted_authserv_id is not set: engineers' answers are checked without the receiving server's DKIM/SPF/DMARC results")
 	}
-	a := &App{cfg: cfg, log: opts.Logger, Store: st, health: newHealth(m, clock), started: clock(), OAuth: tokens, Metrics: m,
+	a := &App{cfg: cfg, log: opts.Logger, Store: st, health: newHealth(m, clock), started: clock(), clock: clock, OAuth: tokens, Metrics: m,
 		grace: cmp.Or(opts.ShutdownGrace, DefaultShutdownGrace)}
 	a.Bot = bot.New(bot.Options{
 		Engine:              eng,
@@ -243,6 +246,9 @@ func (a *App) Run(ctx context.Context) error {
 	}
 	start("outbox", a.Bot.Dispatch)
 	start("reminders", a.Bot.Remind)
+	start("retention", func(ctx context.Context) error {
+		return retention.Run(ctx, retention.Options{Store: a.Store, Keep: time.Duration(a.cfg.State.Keep), Clock: a.clock, Logger: a.log.With("component", "retention")})
+	})
 	start("digest", a.digests.Run)
 	start("dashboard", func(ctx context.Context) error { return a.web.Serve(ctx, a.webLn) })
 	return g.Wait()
