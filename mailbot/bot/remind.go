@@ -38,7 +38,7 @@ func (b *Bot) Remind(ctx context.Context) error {
 // QueueReminders queues one reminder per question whose last forward or
 // reminder is ReminderWorkingDays working days old.
 func (b *Bot) QueueReminders() error {
-	convs, err := b.opts.Store.Conversations()
+	convs, err := b.opts.Store.ConversationsWithStatus(state.StatusWaitingEngineer)
 	if err != nil {
 		return fmt.Errorf("read conversations: %w", err)
 	}
