@@ -98,7 +98,7 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 		clock = time.Now
 	}
 	m := metrics.New()
-	if err := errors.Join(m.WatchOutbox(st.Outbox), m.WatchUnreadable(st.Unreadable)); err != nil {
+	if err := errors.Join(m.WatchOutbox(st.Unsent), m.WatchUnreadable(st.Unreadable)); err != nil {
 		st.Close()
 		return nil, fmt.Errorf("metrics: %w", err)
 	}
