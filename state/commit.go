@@ -1,6 +1,7 @@
 package state
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"time"
@@ -10,7 +11,9 @@ import (
 
 // Commit is everything one processed message changes, written at once.
 type Commit struct {
-	// SeenKeys mark the message as processed (see DedupeKey).
+	// SeenKeys mark the message as processed (see DedupeKey). A key
+	// already marked fails the commit with ErrConflict: the message was
+	// processed meanwhile.
 	SeenKeys []string
 	// Conversation is created, or replaced when Update is set; its
 	// MessageIDs are indexed.
@@ -18,14 +21,19 @@ type Commit struct {
 	// Update says that Conversation exists and replaces it. Without it
 	// Commit creates Conversation and fails with ErrExists when its ID is
 	// taken: two conversations never merge because their references
-	// collide.
+	// collide. With it, Conversation.Rev must still be the stored one,
+	// else Commit fails with ErrConflict.
 	Update bool
 	// Outgoing mail to queue.
 	Outgoing []Outgoing
 	// Tasks for agents.
 	Tasks []Task
-	// RepliedTo records an automatic reply to this address now (rate limit).
-	RepliedTo string
+	// RepliedTo records an automatic reply to this address now (rate
+	// limit). When ReplyLimit is positive and the address already had
+	// that many replies in the window, the commit fails with
+	// ErrConflict: another message's reply was committed meanwhile.
+	RepliedTo  string
+	ReplyLimit int
 	// CloseTasksOf marks every open task of this conversation done.
 	CloseTasksOf string
 	// DiscardUnsentOf marks discarded every held or pending mail of this
@@ -40,7 +48,16 @@ type Commit struct {
 	// Unreadable counts one message recorded unread, by reason (see
 	// Store.Unreadable).
 	Unreadable string
-	At         time.Time
+	// Owners are the Message-ID mappings the commit was built on (see
+	// Store.Lookup): one that changed meanwhile fails the commit with
+	// ErrConflict (the same mail, arrived in two mailboxes at once, then
+	// makes one conversation).
+	Owners map[string]string
+	// Cursor, when set, becomes Mailbox's cursor: the IMAP position is
+	// saved with the message's outcome, in the same transaction.
+	Mailbox string
+	Cursor  *Cursor
+	At      time.Time
 
 	// Verdict records an agent's verdict on the conversation's category
 	// (see putVerdict); Edit may set it.
@@ -64,45 +81,54 @@ func (s *Store) Seen(key string) (convID string, ok bool, err error) {
 	return convID, ok, err
 }
 
-// Commit writes a processed message's consequences in one transaction.
-func (s *Store) Commit(cm Commit) error {
-	if err := s.db.Update(cm.write); err != nil {
-		return fmt.Errorf("commit to state: %w", err)
+// Commit writes a processed message's consequences in one transaction,
+// and returns once they are durable.
+func (s *Store) Commit(cm Commit) error { return s.Submit(cm)() }
+
+// Submit queues cm for the writer, after every commit submitted before
+// it, and returns a function that waits until it is durable and returns
+// its result. A caller that holds a lock while it reads and builds its
+// commit can release the lock before waiting: commits submitted under
+// the lock are written in that order, and the checks of ErrExists and
+// ErrConflict catch a commit built on what another changed meanwhile.
+func (s *Store) Submit(cm Commit) func() error {
+	wait := s.w.submit(cm.write)
+	return func() error {
+		if err := wait(); err != nil {
+			return fmt.Errorf("commit to state: %w", err)
+		}
+		return nil
 	}
-	return nil
 }
 
 func (cm *Commit) write(tx *bolt.Tx) error {
+	for id, owner := range cm.Owners {
+		if now := string(tx.Bucket(bMsgIDs).Get([]byte(id))); now != owner {
+			return fmt.Errorf("message %s now belongs to conversation %q: %w", id, now, ErrConflict)
+		}
+	}
 	convID := ""
 	if c := cm.Conversation; c != nil {
 		convID = c.ID
-		switch exists := tx.Bucket(bConvs).Get([]byte(c.ID)) != nil; {
-		case exists && !cm.Update:
-			return fmt.Errorf("create conversation %s: %w", c.ID, ErrExists)
-		case !exists && cm.Update:
-			return fmt.Errorf("update conversation %s: %w", c.ID, ErrNotFound)
-		}
-		if err := putJSON(tx.Bucket(bConvs), c.ID, c); err != nil {
+		if err := cm.putConversation(tx); err != nil {
 			return err
-		}
-		for _, id := range c.MessageIDs {
-			if err := tx.Bucket(bMsgIDs).Put([]byte(id), []byte(c.ID)); err != nil {
-				return err
-			}
 		}
 	}
 	for _, k := range cm.SeenKeys {
+		if tx.Bucket(bSeen).Get([]byte(k)) != nil {
+			return fmt.Errorf("message already processed: %w", ErrConflict)
+		}
 		if err := tx.Bucket(bSeen).Put([]byte(k), []byte(convID)); err != nil {
 			return err
 		}
 	}
-	for _, o := range cm.Outgoing {
-		if err := putJSON(tx.Bucket(bOutbox), o.ID, o); err != nil {
+	for i := range cm.Outgoing {
+		if err := putOutgoing(tx, &cm.Outgoing[i]); err != nil {
 			return err
 		}
 	}
-	for _, t := range cm.Tasks {
-		if err := putJSON(tx.Bucket(bTasks), t.ID, t); err != nil {
+	for i := range cm.Tasks {
+		if err := putTask(tx, &cm.Tasks[i]); err != nil {
 			return err
 		}
 	}
@@ -131,23 +157,96 @@ func (cm *Commit) write(tx *bolt.Tx) error {
 			return err
 		}
 	}
+	if cm.Cursor != nil {
+		if err := putJSON(tx.Bucket(bCursors), cm.Mailbox, cm.Cursor); err != nil {
+			return err
+		}
+	}
 	if cm.RepliedTo != "" {
-		return recordReply(tx, cm.RepliedTo, cm.At)
+		return recordReply(tx, cm.RepliedTo, cm.At, cm.ReplyLimit)
+	}
+	return nil
+}
+
+// putConversation creates or replaces the commit's conversation, with a
+// new revision. The commit's own copy is left as it is: the writer may
+// run the commit again.
+func (cm *Commit) putConversation(tx *bolt.Tx) error {
+	c := *cm.Conversation
+	var stored struct {
+		Rev int `json:"rev"`
+	}
+	exists, err := getJSON(tx.Bucket(bConvs), c.ID, &stored)
+	switch {
+	case err != nil:
+		return err
+	case exists && !cm.Update:
+		return fmt.Errorf("create conversation %s: %w", c.ID, ErrExists)
+	case !exists && cm.Update:
+		return fmt.Errorf("update conversation %s: %w", c.ID, ErrNotFound)
+	case exists && stored.Rev != c.Rev:
+		return fmt.Errorf("conversation %s (revision %d, now %d): %w", c.ID, c.Rev, stored.Rev, ErrConflict)
+	}
+	c.Rev++
+	if err := putConversation(tx, &c); err != nil {
+		return err
+	}
+	for _, id := range c.MessageIDs {
+		if err := tx.Bucket(bMsgIDs).Put([]byte(id), []byte(c.ID)); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
 // discardUnsent marks discarded the held and pending mail of
-// DiscardUnsentOf that this commit does not queue.
+// DiscardUnsentOf that this commit does not queue. Only the hot outbox
+// holds such mail.
 func (cm *Commit) discardUnsent(tx *bolt.Tx) error {
-	return rewrite(tx, bOutbox, func(o *Outgoing) bool {
-		if o.ConversationID != cm.DiscardUnsentOf || o.Status != OutHeld && o.Status != OutPending ||
-			slices.ContainsFunc(cm.Outgoing, func(n Outgoing) bool { return n.ID == o.ID }) {
-			return false
+	var drop []Outgoing
+	err := each(tx, bOutbox, func(o *Outgoing) error {
+		if o.ConversationID == cm.DiscardUnsentOf && (o.Status == OutHeld || o.Status == OutPending) &&
+			!slices.ContainsFunc(cm.Outgoing, func(n Outgoing) bool { return n.ID == o.ID }) {
+			drop = append(drop, *o)
 		}
-		o.Status = OutDiscarded
-		return true
+		return nil
 	})
+	if err != nil {
+		return err
+	}
+	for i := range drop { // written after the walk, which must not see writes
+		drop[i].Status = OutDiscarded
+		if err := putOutgoing(tx, &drop[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// closeTasks marks done the open tasks of conversation convID, found
+// through tasks_open.
+func closeTasks(tx *bolt.Tx, convID string, at time.Time) error {
+	prefix := append([]byte(convID), 0)
+	var ids [][]byte
+	c := tx.Bucket(bOpenTasks).Cursor()
+	for k, _ := c.Seek(prefix); bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		ids = append(ids, bytes.Clone(k[len(prefix):]))
+	}
+	for _, id := range ids {
+		var t Task
+		ok, err := getJSON(tx.Bucket(bTasks), string(id), &t)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("open task %s of conversation %s is missing", id, convID)
+		}
+		t.Done, t.DoneAt = true, at
+		if err := putTask(tx, &t); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // edit applies Edit to EditOf.
@@ -161,5 +260,6 @@ func (cm *Commit) edit(tx *bolt.Tx) error {
 		return fmt.Errorf("conversation %s: %w", cm.EditOf, ErrNotFound)
 	}
 	cm.Edit(&c)
-	return putJSON(tx.Bucket(bConvs), c.ID, &c)
+	c.Rev++
+	return putConversation(tx, &c)
 }

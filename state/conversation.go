@@ -40,6 +40,9 @@ type Conversation struct {
 	// that a reply's In-Reply-To/References finds the conversation.
 	MessageIDs []string `json:"message_ids"`
 	Entries    []Entry  `json:"entries"`
+	// Rev counts the conversation's writes: a commit built on an older
+	// revision fails with ErrConflict.
+	Rev int `json:"rev,omitempty"`
 }
 
 // Entry is one event of a conversation's timeline.
@@ -92,11 +95,12 @@ func (s *Store) Conversation(id string) (*Conversation, error) {
 	return &c, nil
 }
 
-// HasConversation tells whether a conversation has this ID.
+// HasConversation tells whether a conversation has this ID, archived or
+// not: an ID is never given twice.
 func (s *Store) HasConversation(id string) (bool, error) {
 	found := false
 	err := s.db.View(func(tx *bolt.Tx) error {
-		found = tx.Bucket(bConvs).Get([]byte(id)) != nil
+		found = tx.Bucket(bConvs).Get([]byte(id)) != nil || tx.Bucket(bArchive).Get([]byte(id)) != nil
 		return nil
 	})
 	return found, err
@@ -106,23 +110,36 @@ func (s *Store) HasConversation(id string) (bool, error) {
 // Message-IDs (In-Reply-To, References) or has the reference token ref, or
 // nil when none does.
 func (s *Store) FindConversation(ref string, msgIDs ...string) (*Conversation, error) {
-	var c *Conversation
-	err := s.db.View(func(tx *bolt.Tx) error {
+	c, _, err := s.Lookup(ref, msgIDs...)
+	return c, err
+}
+
+// Lookup is FindConversation that also says what it read of the
+// Message-ID index: owners maps each Message-ID looked at to its
+// conversation ("" for none). A commit built on the answer carries them
+// (Commit.Owners), so that it fails if another commit changed them.
+func (s *Store) Lookup(ref string, msgIDs ...string) (c *Conversation, owners map[string]string, err error) {
+	owners = map[string]string{}
+	err = s.db.View(func(tx *bolt.Tx) error {
 		id := ""
 		if ref != "" && tx.Bucket(bConvs).Get([]byte(ref)) != nil {
 			id = ref
 		}
 		for i := len(msgIDs) - 1; id == "" && i >= 0; i-- {
 			id = string(tx.Bucket(bMsgIDs).Get([]byte(msgIDs[i])))
+			owners[msgIDs[i]] = id
 		}
 		if id == "" {
 			return nil
 		}
 		c = new(Conversation)
-		_, err := getJSON(tx.Bucket(bConvs), id, c)
+		ok, err := getJSON(tx.Bucket(bConvs), id, c)
+		if !ok {
+			c = nil
+		}
 		return err
 	})
-	return c, err
+	return c, owners, err
 }
 
 // Conversations returns every conversation, most recently updated first.
@@ -140,8 +157,9 @@ func (s *Store) Conversations() ([]Conversation, error) {
 
 // UpdateConversation applies fn to a stored conversation and saves it, with
 // any outgoing mail and tasks fn adds to the commit, in one transaction.
+// fn may run more than once (see writer): it must change only c and cm.
 func (s *Store) UpdateConversation(id string, fn func(c *Conversation, cm *Commit) error) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.w.update(func(tx *bolt.Tx) error {
 		var c Conversation
 		ok, err := getJSON(tx.Bucket(bConvs), id, &c)
 		if err != nil {

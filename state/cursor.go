@@ -13,6 +13,9 @@ type Cursor struct {
 	// Failures counts, per UID, the attempts that crashed or failed
 	// because of the message.
 	Failures map[uint32]int `json:"failures,omitempty"`
+	// Next, when set, says that the first unmarked messages from this
+	// UID on may be in flight too (see imapwatch.Position.Next).
+	Next uint32 `json:"next,omitempty"`
 }
 
 // Cursor returns a mailbox's cursor (zero when new).
@@ -27,7 +30,7 @@ func (s *Store) Cursor(mailbox string) (Cursor, error) {
 
 // SetCursor records how far a mailbox has been processed.
 func (s *Store) SetCursor(mailbox string, c Cursor) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.w.update(func(tx *bolt.Tx) error {
 		return putJSON(tx.Bucket(bCursors), mailbox, c)
 	})
 }

@@ -1,6 +1,8 @@
 package state
 
 import (
+	"bytes"
+	"encoding/binary"
 	"fmt"
 	"sort"
 	"time"
@@ -59,38 +61,72 @@ func (o *Outgoing) IsDue(now time.Time) bool {
 	return o.Status == OutPending && !o.due().After(now)
 }
 
-// Due returns the pending mail whose time has come, oldest first.
+// Due returns the pending mail whose time has come, oldest first. It
+// reads the due index up to now, and only the mail it names.
 func (s *Store) Due(now time.Time) ([]Outgoing, error) {
 	var out []Outgoing
+	limit := binary.BigEndian.AppendUint64(nil, nanos(now))
 	err := s.db.View(func(tx *bolt.Tx) error {
-		return each(tx, bOutbox, func(o *Outgoing) error {
-			if o.IsDue(now) {
-				out = append(out, *o)
+		c := tx.Bucket(bOutDue).Cursor()
+		for k, _ := c.First(); k != nil && bytes.Compare(k[:8], limit) <= 0; k, _ = c.Next() {
+			var o Outgoing
+			ok, err := getJSON(tx.Bucket(bOutbox), string(k[8:]), &o)
+			if err != nil {
+				return err
 			}
-			return nil
-		})
+			if !ok {
+				return fmt.Errorf("due mail %s is missing from the outbox", k[8:])
+			}
+			if o.IsDue(now) {
+				out = append(out, o)
+			}
+		}
+		return nil
 	})
-	sort.Slice(out, func(i, j int) bool { return out[i].due().Before(out[j].due()) })
 	return out, err
 }
 
-// NextDue returns when the earliest pending mail becomes due.
+// NextDue returns when the earliest pending mail becomes due: the first
+// key of the due index.
 func (s *Store) NextDue() (time.Time, bool, error) {
 	var next time.Time
 	found := false
 	err := s.db.View(func(tx *bolt.Tx) error {
-		return each(tx, bOutbox, func(o *Outgoing) error {
-			if o.Status == OutPending && (!found || o.due().Before(next)) {
-				next, found = o.due(), true
+		k, _ := tx.Bucket(bOutDue).Cursor().First()
+		if len(k) >= 8 {
+			found = true
+			if n := binary.BigEndian.Uint64(k[:8]); n > 0 { // 0: due since ever (a zero time)
+				next = time.Unix(0, int64(n)).UTC()
 			}
-			return nil
-		})
+		}
+		return nil
 	})
 	return next, found, err
 }
 
-// Outbox returns every outgoing mail, newest first.
+// Outbox returns every outgoing mail, newest first: the hot outbox and
+// the mail done with.
 func (s *Store) Outbox() ([]Outgoing, error) {
+	var out []Outgoing
+	err := s.db.View(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bOutbox, bOutDone} {
+			err := each(tx, b, func(o *Outgoing) error {
+				out = append(out, *o)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].Created.After(out[j].Created) })
+	return out, err
+}
+
+// Unsent returns the mail that may still be sent (pending, held, failed),
+// newest first: the hot outbox alone.
+func (s *Store) Unsent() ([]Outgoing, error) {
 	var out []Outgoing
 	err := s.db.View(func(tx *bolt.Tx) error {
 		return each(tx, bOutbox, func(o *Outgoing) error {
@@ -104,11 +140,12 @@ func (s *Store) Outbox() ([]Outgoing, error) {
 
 // UpdateOutgoing applies fn to one outgoing mail and saves it, with any
 // tasks fn adds, in one transaction. It is how attempts are recorded before
-// each send and results after it.
+// each send and results after it. fn may run more than once (see
+// writer): it must change only o and cm.
 func (s *Store) UpdateOutgoing(id string, fn func(o *Outgoing, cm *Commit) error) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.w.update(func(tx *bolt.Tx) error {
 		var o Outgoing
-		ok, err := getJSON(tx.Bucket(bOutbox), id, &o)
+		ok, err := getOutgoing(tx, id, &o)
 		if err != nil {
 			return err
 		}
@@ -119,7 +156,7 @@ func (s *Store) UpdateOutgoing(id string, fn func(o *Outgoing, cm *Commit) error
 		if err := fn(&o, &cm); err != nil {
 			return err
 		}
-		if err := putJSON(tx.Bucket(bOutbox), o.ID, o); err != nil {
+		if err := putOutgoing(tx, &o); err != nil {
 			return err
 		}
 		return cm.write(tx)

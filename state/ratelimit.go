@@ -1,6 +1,7 @@
 package state
 
 import (
+	"fmt"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -27,17 +28,26 @@ func (s *Store) RepliesSince(addr string, since time.Time) (int, error) {
 	return n, err
 }
 
-func recordReply(tx *bolt.Tx, addr string, at time.Time) error {
+// recordReply records a reply to addr at at; with limit > 0, it fails
+// with ErrConflict when addr already had limit replies in the window (as
+// RepliesSince counts them).
+func recordReply(tx *bolt.Tx, addr string, at time.Time, limit int) error {
 	var times []time.Time
 	b := tx.Bucket(bReplies)
 	if _, err := getJSON(b, addr, &times); err != nil {
 		return err
 	}
-	kept := times[:0]
+	kept, counted := times[:0], 0
 	for _, t := range times {
+		if !t.Before(at.Add(-replyWindow)) {
+			counted++
+		}
 		if at.Sub(t) < replyWindow {
 			kept = append(kept, t)
 		}
+	}
+	if limit > 0 && counted >= limit {
+		return fmt.Errorf("%s had %d automatic replies in 24 h meanwhile: %w", addr, counted, ErrConflict)
 	}
 	return putJSON(b, addr, append(kept, at))
 }

@@ -1,8 +1,11 @@
 // Package state keeps everything mailbot must not forget in one bbolt file:
 // the IMAP cursors, which messages were processed, the conversations, the
 // outbox of mail to send and the agents' tasks. A processed message, its
-// conversation and the mail it causes are written in one transaction
-// (Commit), so a crash leaves either all of them or none.
+// conversation, the mail it causes and its mailbox's cursor are written in
+// one transaction (Commit), so a crash leaves either all of them or none.
+// Every write goes through one writer goroutine that groups the writes
+// queued meanwhile into one transaction (see writer.go), and the hot
+// buckets are indexed (see index.go) so that no frequent read scans them.
 package state
 
 import (
@@ -15,17 +18,27 @@ import (
 	berrors "go.etcd.io/bbolt/errors"
 )
 
-// Bucket names. Values are JSON.
+// Bucket names. Values are JSON, except in the indexes, whose keys say
+// everything and whose values are empty (see index.go).
 var (
-	bCursors  = []byte("cursors")       // mailbox -> cursor
-	bSeen     = []byte("seen")          // dedupe key -> conversation id
-	bConvs    = []byte("conversations") // id -> Conversation
-	bMsgIDs   = []byte("message_ids")   // Message-ID -> conversation id
-	bOutbox   = []byte("outbox")        // id -> Outgoing
-	bTasks    = []byte("tasks")         // id -> Task
-	bReplies  = []byte("replies")       // address -> []time.Time of automatic replies
-	bCounters = []byte("counters")      // name -> count of events kept for health
-	allBucket = [][]byte{bCursors, bSeen, bConvs, bMsgIDs, bOutbox, bTasks, bReplies, bCounters}
+	bCursors   = []byte("cursors")                // mailbox -> cursor
+	bSeen      = []byte("seen")                   // dedupe key -> conversation id
+	bConvs     = []byte("conversations")          // id -> Conversation
+	bConvMeta  = []byte("conversation_index")     // id -> its index entry (activity, status)
+	bActivity  = []byte("conversations_activity") // activity key -> nil, newest first
+	bStatus    = []byte("conversations_status")   // status, 0, activity key -> nil
+	bArchive   = []byte("conversations_archive")  // id -> Conversation closed before [state] keep
+	bMsgIDs    = []byte("message_ids")            // Message-ID -> conversation id
+	bOutbox    = []byte("outbox")                 // id -> Outgoing that may still be sent
+	bOutDue    = []byte("outbox_due")             // due time, id -> nil, pending mail only
+	bOutDone   = []byte("outbox_done")            // id -> Outgoing sent, shadow or discarded
+	bTasks     = []byte("tasks")                  // id -> Task
+	bOpenTasks = []byte("tasks_open")             // conversation id, 0, task id -> nil
+	bReplies   = []byte("replies")                // address -> []time.Time of automatic replies
+	bCounters  = []byte("counters")               // name -> count of events kept for health
+	bLayout    = []byte("layout")                 // "version" -> layout version
+	allBucket  = [][]byte{bCursors, bSeen, bConvs, bConvMeta, bActivity, bStatus, bArchive, bMsgIDs,
+		bOutbox, bOutDue, bOutDone, bTasks, bOpenTasks, bReplies, bCounters, bLayout}
 )
 
 var (
@@ -34,14 +47,23 @@ var (
 	// ErrExists is returned by Commit for a new conversation whose ID is
 	// taken.
 	ErrExists = errors.New("already exists")
+	// ErrConflict is returned by Commit when what the commit was built on
+	// changed before it was written: the conversation (another revision),
+	// the message (already seen) or the sender's reply count. The caller
+	// reads again and rebuilds it.
+	ErrConflict = errors.New("changed meanwhile")
+	// ErrClosed is returned by writes after Close.
+	ErrClosed = errors.New("state file closed")
 )
 
 // Store is the state file. Its methods are safe for concurrent use.
 type Store struct {
 	db *bolt.DB
+	w  *writer
 }
 
-// Open opens (or creates) the state file at path.
+// Open opens (or creates) the state file at path, and brings a file
+// written by an older mailbot to the current layout (see migrate).
 func Open(path string) (*Store, error) {
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second})
 	if err != nil {
@@ -56,17 +78,21 @@ func Open(path string) (*Store, error) {
 				return err
 			}
 		}
-		return nil
+		return migrate(tx)
 	})
 	if err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open state %s: create buckets: %w", path, err)
+		return nil, fmt.Errorf("open state %s: prepare the file: %w", path, err)
 	}
-	return &Store{db: db}, nil
+	return &Store{db: db, w: startWriter(db)}, nil
 }
 
-// Close closes the file; it is the last thing the bot does.
-func (s *Store) Close() error { return s.db.Close() }
+// Close stops the writer, once the writes queued are done, and closes the
+// file; it is the last thing the bot does.
+func (s *Store) Close() error {
+	s.w.stop()
+	return s.db.Close()
+}
 
 // Check verifies the file's consistency (pages, freelist).
 func (s *Store) Check() error {
@@ -107,29 +133,4 @@ func each[T any](tx *bolt.Tx, bucket []byte, fn func(*T) error) error {
 		}
 		return fn(&x)
 	})
-}
-
-// rewrite saves every value of a bucket that change changed (reported by
-// its result), under the same key.
-func rewrite[T any](tx *bolt.Tx, bucket []byte, change func(*T) bool) error {
-	changed := map[string]*T{}
-	err := tx.Bucket(bucket).ForEach(func(k, v []byte) error {
-		x := new(T)
-		if err := json.Unmarshal(v, x); err != nil {
-			return fmt.Errorf("decode %s/%s: %w", bucket, k, err)
-		}
-		if change(x) {
-			changed[string(k)] = x // written after the walk, which must not see writes
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	for k, x := range changed {
-		if err := putJSON(tx.Bucket(bucket), k, x); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -1,6 +1,7 @@
 package state
 
 import (
+	"bytes"
 	"sort"
 	"time"
 
@@ -57,12 +58,17 @@ func (s *Store) Tasks() ([]Task, error) {
 	return out, err
 }
 
-func closeTasks(tx *bolt.Tx, convID string, at time.Time) error {
-	return rewrite(tx, bTasks, func(t *Task) bool {
-		if t.ConversationID != convID || t.Done {
-			return false
-		}
-		t.Done, t.DoneAt = true, at
-		return true
+// OpenTasks counts the open tasks per conversation, from the tasks_open
+// index alone.
+func (s *Store) OpenTasks() (map[string]int, error) {
+	out := map[string]int{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bOpenTasks).ForEach(func(k, _ []byte) error {
+			if i := bytes.IndexByte(k, 0); i >= 0 {
+				out[string(k[:i])]++
+			}
+			return nil
+		})
 	})
+	return out, err
 }

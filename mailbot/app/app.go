@@ -25,6 +25,7 @@ import (
 	"mailbot/mailbot/loopguard"
 	"mailbot/mailbot/metrics"
 	"mailbot/mailbot/oauth"
+	"mailbot/mailbot/retention"
 	"mailbot/mailbot/sentbox"
 	"mailbot/mailbot/web"
 	"mailbot/state"
@@ -50,6 +51,8 @@ type App struct {
 	watchers []imapwatch.Options
 	health   *health
 	started  time.Time
+	// clock is the injected time source (time.Now in production).
+	clock func() time.Time
 	// OAuth is the token source of the mailboxes and SMTP that sign in
 	// with OAuth2, nil when none does; its Status is for the dashboard.
 	OAuth *oauth.Source
@@ -96,14 +99,14 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 		clock = time.Now
 	}
 	m := metrics.New()
-	if err := errors.Join(m.WatchOutbox(st.Outbox), m.WatchUnreadable(st.Unreadable)); err != nil {
+	if err := errors.Join(m.WatchOutbox(st.Unsent), m.WatchUnreadable(st.Unreadable)); err != nil {
 		st.Close()
 		return nil, fmt.Errorf("metrics: %w", err)
 	}
 	if cfg.Security.TrustedAuthservID == "" {
 		opts.Logger.Warn("security.trusted_authserv_id is not set: engineers' answers are checked without the receiving server's DKIM/SPF/DMARC results")
 	}
-	a := &App{cfg: cfg, log: opts.Logger, Store: st, health: newHealth(m, clock), started: clock(), OAuth: tokens, Metrics: m,
+	a := &App{cfg: cfg, log: opts.Logger, Store: st, health: newHealth(m, clock), started: clock(), clock: clock, OAuth: tokens, Metrics: m,
 		grace: cmp.Or(opts.ShutdownGrace, DefaultShutdownGrace)}
 	bo := botOptions(cfg, eng, st, opts)
 	bo.Sender, bo.IsTemporary, bo.OnSent, bo.Metrics = sender, sender.isTemporary, opts.OnSent, m
@@ -182,6 +185,8 @@ func (a *App) watcher(m config.Mailbox) imapwatch.Options {
 	o.MaxMessageSize = a.cfg.IMAP.MaxMessageSize
 	o.Logger = a.log.With("mailbox", sector)
 	o.Cursors = positions{a.Store}
+	// The position goes into the message's commit: one write per message.
+	o.HandlerSavesPosition = true
 	o.OnStatus = a.health.update
 	o.Quarantine = func(_ context.Context, q imapwatch.Quarantined) error {
 		return a.Bot.Quarantine(q)
@@ -189,7 +194,8 @@ func (a *App) watcher(m config.Mailbox) imapwatch.Options {
 	// The watcher's context ends when the bot stops taking mail; the
 	// message in hand goes on under a.work.
 	o.Handler = func(_ context.Context, f imapwatch.Fetched) error {
-		err := a.Bot.Process(bot.WithUID(a.work, f.UID), sector, f.Body)
+		cur := state.Cursor(f.Position)
+		err := a.Bot.ProcessWithCursor(bot.WithUID(a.work, f.UID), sector, f.Body, &cur)
 		if errors.Is(err, bot.ErrUnprocessable) {
 			return fmt.Errorf("%w: %w", imapwatch.ErrBadMessage, err)
 		}
@@ -231,6 +237,9 @@ func (a *App) Run(ctx context.Context) error {
 	}
 	start("outbox", a.Bot.Dispatch)
 	start("reminders", a.Bot.Remind)
+	start("retention", func(ctx context.Context) error {
+		return retention.Run(ctx, retention.Options{Store: a.Store, Keep: time.Duration(a.cfg.State.Keep), Clock: a.clock, Logger: a.log.With("component", "retention")})
+	})
 	start("digest", a.digests.Run)
 	start("dashboard", func(ctx context.Context) error { return a.web.Serve(ctx, a.webLn) })
 	start("read-only socket", a.serveSnapshots)

@@ -132,7 +132,7 @@ func (t *turn) centreMail(d engine.Decision) (*state.Outgoing, error) {
 	o.SendAt = at
 	o.InReplyTo = t.m.MessageID
 	o.References = appendID(slices.Clone(t.m.References), t.m.MessageID)
-	t.commit.RepliedTo = to
+	t.commit.RepliedTo, t.commit.ReplyLimit = to, t.bot.opts.Guard.MaxPerDay()
 	return &o, nil
 }
 

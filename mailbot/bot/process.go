@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"regexp"
 	"strings"
 	"time"
@@ -39,7 +40,14 @@ type incoming struct {
 	// d is the engine's decision, taken outside the bot's lock; nil
 	// until the message's route needs one.
 	d *engine.Decision
+	// cursor, when set, is saved with the message's commit.
+	cursor *state.Cursor
 }
+
+// maxTries bounds the times a message's turn is built again, when its
+// route needs a decision not yet taken or when its commit finds that
+// another changed what it was built on (state.ErrConflict).
+const maxTries = 5
 
 // Process decides one message that arrived in mailbox (a sector) and
 // commits the outcome. It returns nil once the outcome is durable (the
@@ -48,14 +56,23 @@ type incoming struct {
 //
 // Reading and deciding — the engine's work, the LLM's call included — run
 // outside the bot's lock, each within Options.StageTimeout; the lock
-// covers only the read-modify-write of the conversation and the commit. A
-// message that exhausts that time, or makes reading or deciding panic,
-// fails with ErrUnprocessable. When ctx ends before the decision is
-// taken, nothing is committed: the message waits for the next run rather
-// than being filed as "other" by an interrupted second opinion.
+// covers only the read-modify-write of the conversation, up to queuing
+// the commit: the wait for the disk is outside it, so the watchers' commits
+// share one fsync (state.Store.Submit). A message that exhausts that time,
+// or makes reading or deciding panic, fails with ErrUnprocessable. When
+// ctx ends before the decision is taken, nothing is committed: the
+// message waits for the next run rather than being filed as "other" by an
+// interrupted second opinion.
 func (b *Bot) Process(ctx context.Context, mailbox string, raw io.Reader) error {
+	return b.ProcessWithCursor(ctx, mailbox, raw, nil)
+}
+
+// ProcessWithCursor is Process that also saves cur as mailbox's IMAP
+// cursor, in the message's commit, or alone when the message was already
+// processed: once it returns nil, cur is durable.
+func (b *Bot) ProcessWithCursor(ctx context.Context, mailbox string, raw io.Reader, cur *state.Cursor) error {
 	began := time.Now()
-	in := &incoming{mailbox: mailbox, now: b.now(), rules: b.rules()}
+	in := &incoming{mailbox: mailbox, now: b.now(), rules: b.rules(), cursor: cur}
 	log := b.log.With("mailbox", mailbox)
 	if uid, ok := uidOf(ctx); ok {
 		log = log.With("uid", uid)
@@ -70,16 +87,23 @@ func (b *Bot) Process(ctx context.Context, mailbox string, raw io.Reader) error 
 	var t *turn
 	// The route is read again under the lock: a conversation can change
 	// between the decision and the commit, and rarely then need one.
-	for range 3 {
-		if err := b.decideIfNeeded(ctx, in); err != nil {
+	for range maxTries {
+		if err = b.decideIfNeeded(ctx, in); err != nil {
 			return err
 		}
-		if t, err = b.settle(in); !errors.Is(err, errNeedDecision) {
+		t, err = b.settle(in)
+		if !errors.Is(err, errNeedDecision) && !errors.Is(err, state.ErrConflict) && !errors.Is(err, state.ErrExists) {
 			break
 		}
 	}
-	if err != nil || t == nil {
+	switch {
+	case err != nil:
 		return err
+	case t == nil: // processed before: only the cursor is left to save
+		if cur != nil {
+			return b.opts.Store.SetCursor(mailbox, *cur)
+		}
+		return nil
 	}
 	plan := t.event.Decision.Plan
 	in.log.Info("processed", "conversation", t.commit.Conversation.ID, "category", plan.Category, "action", plan.Action, "note", t.event.Note)
@@ -106,7 +130,7 @@ func (b *Bot) decideIfNeeded(ctx context.Context, in *incoming) error {
 	if _, seen, err := b.opts.Store.Seen(in.key); err != nil || seen {
 		return err
 	}
-	conv, dup, err := b.find(in.m, in.digest)
+	conv, dup, _, err := b.find(in.m, in.digest)
 	if err != nil {
 		return fmt.Errorf("look up conversation: %w", err)
 	}
@@ -125,47 +149,58 @@ func (b *Bot) decideIfNeeded(ctx context.Context, in *incoming) error {
 	return nil
 }
 
-// settle takes the lock, checks that the message is still new, builds its
-// turn on the conversation as it is now and commits it; nil, nil when the
-// message was processed meanwhile.
+// settle builds the message's turn and waits until its commit is
+// durable; nil, nil when the message was processed meanwhile.
 func (b *Bot) settle(in *incoming) (*turn, error) {
+	t, wait, err := b.build(in)
+	if err != nil || t == nil {
+		return nil, err
+	}
+	return t, wait()
+}
+
+// build takes the lock, checks that the message is still new, builds its
+// turn on the conversation as it is now and queues its commit, which the
+// returned function waits for.
+func (b *Bot) build(in *incoming) (*turn, func() error, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if _, seen, err := b.opts.Store.Seen(in.key); err != nil || seen {
-		return nil, err
+		return nil, nil, err
 	}
-	conv, dup, err := b.find(in.m, in.digest)
+	conv, dup, owners, err := b.find(in.m, in.digest)
 	if err != nil {
-		return nil, fmt.Errorf("look up conversation: %w", err)
+		return nil, nil, fmt.Errorf("look up conversation: %w", err)
 	}
 	t := &turn{bot: b, m: in.m, digest: in.digest, mailbox: in.mailbox, now: in.now, conv: conv, log: in.log, live: in.rules}
 	t.commit.SeenKeys = []string{in.key}
 	t.commit.At = in.now
 	t.commit.Update = conv != nil
+	t.commit.Owners = owners
+	if in.cursor != nil {
+		t.commit.Mailbox, t.commit.Cursor = in.mailbox, in.cursor
+	}
 	if handle := t.route(dup); handle != nil {
 		handle(t)
 	} else {
 		if in.d == nil {
-			return nil, errNeedDecision
+			return nil, nil, errNeedDecision
 		}
 		d := *in.d
 		if conv == nil {
 			ref, err := b.freeReference(in.m, in.log)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			if ref != d.Reference { // rendered again: the reference is in the text
 				d = in.rules.Engine.ApplyAs(d.Result, in.m, in.mailbox, in.now, ref)
 			}
 		}
 		if err := t.apply(d, conv != nil); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	if err := b.opts.Store.Commit(t.commit); err != nil {
-		return nil, err
-	}
-	return t, nil
+	return t, b.opts.Store.Submit(t.commit), nil
 }
 
 // route says how the turn's message is handled when the engine does not
@@ -222,18 +257,22 @@ type turn struct {
 
 // find returns the conversation a message belongs to: the one that already
 // holds this very mail (dup), else the one its threading headers, enclosed
-// mail or reference token point to, else nil.
-func (b *Bot) find(m *mailmsg.Message, digest string) (conv *state.Conversation, dup bool, err error) {
+// mail or reference token point to, else nil. owners is what it read of
+// the Message-ID index (state.Commit.Owners).
+func (b *Bot) find(m *mailmsg.Message, digest string) (conv *state.Conversation, dup bool, owners map[string]string, err error) {
+	owners = map[string]string{}
 	if m.MessageID != "" {
-		c, err := b.opts.Store.FindConversation("", m.MessageID)
+		c, own, err := b.opts.Store.Lookup("", m.MessageID)
+		maps.Copy(owners, own)
 		if err != nil || c != nil && sameMessage(c, m.MessageID, digest) {
-			return c, c != nil, err
+			return c, c != nil, owners, err
 		}
 	}
 	// A bounce names our undelivered mail only in the mail it encloses.
 	ids := append(append(append([]string{}, m.EnclosedIDs...), m.References...), m.InReplyTo...)
-	conv, err = b.opts.Store.FindConversation(refPattern.FindString(m.Subject), ids...)
-	return conv, false, err
+	conv, own, err := b.opts.Store.Lookup(refPattern.FindString(m.Subject), ids...)
+	maps.Copy(owners, own)
+	return conv, false, owners, err
 }
 
 // sameMessage tells whether the conversation already holds this mail: the

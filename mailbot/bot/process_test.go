@@ -59,14 +59,14 @@ func (a *adviser) Advise(ctx context.Context, subject, _ string) (classify.Categ
 // monday is a working morning: replies go at once.
 var monday = time.Date(2027, time.March, 1, 10, 0, 0, 0, calendar.Paris)
 
-func newBot(t *testing.T, adv classify.Adviser, stage time.Duration) (*bot.Bot, *state.Store) {
+func newBot(t testing.TB, adv classify.Adviser, stage time.Duration) (*bot.Bot, *state.Store) {
 	t.Helper()
 	// A high threshold, so that unsure is unsure whatever the model makes
 	// of it, and sure, a plain CERES question, is still decided.
 	return newBotWith(t, classify.Options{Adviser: adv, Threshold: 0.95}, stage)
 }
 
-func newBotWith(t *testing.T, copts classify.Options, stage time.Duration) (*bot.Bot, *state.Store) {
+func newBotWith(t testing.TB, copts classify.Options, stage time.Duration) (*bot.Bot, *state.Store) {
 	t.Helper()
 	st, err := state.Open(filepath.Join(t.TempDir(), "state.db"))
 	if err != nil {

@@ -39,7 +39,7 @@ func (b *Bot) QueueReminders() error {
 	if rules.ReminderWorkingDays <= 0 {
 		return nil
 	}
-	convs, err := b.opts.Store.Conversations()
+	convs, err := b.opts.Store.ConversationsWithStatus(state.StatusWaitingEngineer)
 	if err != nil {
 		return fmt.Errorf("read conversations: %w", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -39,9 +40,36 @@ type Config struct {
 	Modes map[string]string `toml:"modes"`
 }
 
-// State locates the bbolt file.
+// State locates the bbolt file and says how long it keeps closed
+// conversations.
 type State struct {
 	Path string `toml:"path"`
+	// Keep is how long a closed conversation stays after its last
+	// activity before it is archived, out of the dashboard's list and the
+	// threading index ("730d", or a Go duration).
+	Keep Days `toml:"keep"`
+}
+
+// Days is a span written in days ("730d") or as a Go duration ("36h").
+type Days time.Duration
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (d *Days) UnmarshalText(b []byte) error {
+	s := string(b)
+	if n, ok := strings.CutSuffix(s, "d"); ok {
+		days, err := strconv.Atoi(n)
+		if err != nil || days < 0 || days > 100*366 {
+			return fmt.Errorf("%q is not a number of days (e.g. \"730d\")", s)
+		}
+		*d = Days(time.Duration(days) * 24 * time.Hour)
+		return nil
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		return fmt.Errorf("%q is neither days (\"730d\") nor a duration (\"36h\")", s)
+	}
+	*d = Days(v)
+	return nil
 }
 
 // IMAP holds the connection defaults every mailbox inherits.

@@ -86,6 +86,8 @@ func TestParseErrorsNameTheKey(t *testing.T) {
 		{"bad listen", [2]string{`listen = "127.0.0.1:8025"`, `listen = "8025"`}, "web.listen"},
 		{"bad duration", [2]string{`tls = "implicit"`, `tls = "implicit"` + "\nidle_restart = \"soon\""}, "idle_restart"},
 		{"syntax", [2]string{`[web]`, `[web`}, "line"},
+		{"keep not a span", [2]string{`path = "/var/lib/mailbot/mailbot.db"`, `path = "/var/lib/mailbot/mailbot.db"` + "\nkeep = \"two years\""}, "keep"},
+		{"keep too short", [2]string{`path = "/var/lib/mailbot/mailbot.db"`, `path = "/var/lib/mailbot/mailbot.db"` + "\nkeep = \"1h\""}, "state.keep"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -143,6 +145,7 @@ func TestWebAndDigestDefaults(t *testing.T) {
 		got, want any
 	}{
 		{"session lifetime", c.Web.SessionLifetime, DefaultSessionLifetime},
+		{"state kept two years", c.State.Keep, Days(730 * 24 * time.Hour)},
 		{"unreachable after", c.Web.UnreachableAfter, DefaultUnreachableAfter},
 		{"digest time", c.Digest.Time, "08:15"},
 		{"digest to follows agents.digest_to", strings.Join(c.Digest.To, ","), "gev@afpa.fr"},
@@ -169,6 +172,8 @@ to = ["chef-gev@afpa.fr"]
 [digest.sector_to]
 ccp = ["gev-ccp@afpa.fr"]
 `
+	text = strings.Replace(text, `path = "/var/lib/mailbot/mailbot.db"`, `path = "/var/lib/mailbot/mailbot.db"
+keep = "90d"`, 1)
 	text = strings.Replace(text, `listen = "127.0.0.1:8025"`, `listen = "127.0.0.1:8025"
 trusted_header = "X-Remote-User"
 trusted_proxies = ["127.0.0.1", "10.0.0.0/8"]
@@ -183,6 +188,7 @@ public_url = "https://gev.example.org/mailbot"`, 1)
 		got, want any
 	}{
 		{"user", c.Web.Users[0].Name, "marie"},
+		{"keep in days", c.State.Keep, Days(90 * 24 * time.Hour)},
 		{"trusted header", c.Web.TrustedHeader, "X-Remote-User"},
 		{"proxies", len(c.Web.TrustedProxies), 2},
 		{"unreachable after", c.Web.UnreachableAfter, 5 * time.Minute},

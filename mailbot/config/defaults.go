@@ -12,11 +12,17 @@ const (
 	DefaultUnreachableAfter    = 15 * time.Minute
 	DefaultDigestTime          = "08:15"
 	DefaultMaxMessageSize      = 64 << 20
+	// DefaultKeep is [state] keep: two years, so the dashboard and the
+	// reports cover the last two exam seasons.
+	DefaultKeep = Days(730 * 24 * time.Hour)
 )
 
 func (c *Config) applyDefaults() {
 	if c.State.Path == "" {
 		c.State.Path = "mailbot.db"
+	}
+	if c.State.Keep == 0 {
+		c.State.Keep = DefaultKeep
 	}
 	if c.IMAP.TLS == "" {
 		c.IMAP.TLS = "implicit"

@@ -36,6 +36,9 @@ func (c *Config) validate() error {
 		checkTLS(add, key+".tls (or imap.tls)", m.TLS, m.Server)
 		checkMailboxAuth(add, key, m)
 	}
+	if c.State.Keep < Days(24*time.Hour) {
+		add("state.keep", "%v is too short: closed conversations are kept at least a day (want e.g. \"730d\")", time.Duration(c.State.Keep))
+	}
 	if c.IMAP.MaxMessageSize < 64<<10 {
 		add("imap.max_message_size", "%d bytes is too small to read ordinary mail (want at least 65536)", c.IMAP.MaxMessageSize)
 	}

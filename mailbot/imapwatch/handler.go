@@ -33,4 +33,9 @@ type Fetched struct {
 	// Flags are the flags and keywords at fetch time; a server may report
 	// keywords in another case (they are case-insensitive).
 	Flags []string
+	// Position is the mailbox's position to save with the message's
+	// outcome when Options.HandlerSavesPosition is set: the handler
+	// writes it in the same transaction, and the watcher saves nothing
+	// before the next batch when it covers it.
+	Position Position
 }

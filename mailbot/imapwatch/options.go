@@ -113,6 +113,13 @@ type Options struct {
 
 	// Cursors keeps the position between runs.
 	Cursors Cursors
+	// HandlerSavesPosition says that the Handler saves Fetched.Position
+	// durably before it returns nil, with its decision in one
+	// transaction: the watcher then does not save the position before
+	// each batch when the position the handler saved already covers the
+	// batch (see Position.Next), and a message costs one write instead
+	// of two when mail comes one message at a time.
+	HandlerSavesPosition bool
 	// Handler decides on each message.
 	Handler Handler
 	// Quarantine records a message that is not handed to Handler (see

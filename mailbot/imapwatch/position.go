@@ -21,6 +21,12 @@ type Position struct {
 	// Failures counts, per UID, the attempts that crashed the process,
 	// panicked the handler or failed with ErrBadMessage.
 	Failures map[uint32]int
+	// Next, when not zero, says that the first unmarked messages from
+	// this UID on, up to a batch of them, may be in flight too: the
+	// handler saved the position with the outcome of message Next-1, and
+	// the next batch may have been handed out without another save
+	// (Options.HandlerSavesPosition). After a crash they are suspects.
+	Next uint32
 }
 
 func (p Position) clone() Position {

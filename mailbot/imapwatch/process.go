@@ -43,7 +43,7 @@ func (s *conn) process(ctx context.Context) error {
 			return nil
 		}
 		for batch := range slices.Chunk(uids, batchSize) {
-			if err := s.handleBatch(ctx, batch, false); err != nil {
+			if err := s.handleBatch(ctx, batch, false, s.covers(from, uids, batch)); err != nil {
 				return err
 			}
 		}
@@ -52,12 +52,36 @@ func (s *conn) process(ctx context.Context) error {
 	return nil
 }
 
+// covers tells whether the saved position already names batch as
+// possibly in flight, so that it need not be saved again before the batch
+// is handed out: batch comes from uids, the unmarked messages from from
+// on, and is the first of them from Position.Next on. After a crash those
+// are still the first unmarked ones from Next on (new mail only comes
+// after), so trySuspects finds them.
+func (s *conn) covers(from uint32, uids, batch []uint32) bool {
+	next := s.pos.Next
+	if !s.o.HandlerSavesPosition || next == 0 || from > next {
+		return false
+	}
+	i, _ := slices.BinarySearch(uids, next)
+	return i < len(uids) && uids[i] == batch[0]
+}
+
 // trySuspects handles, each alone, the messages of the batch that was in
 // flight when the process last stopped and that are still unmarked: one
 // of them may have crashed it. Each attempt is counted in the position
 // before it starts, so a crash leaves it counted; a message counted
 // QuarantineAfter times is quarantined instead.
 func (s *conn) trySuspects(ctx context.Context) error {
+	if s.suspectFrom != 0 {
+		after, err := s.search(imap.UIDSet{{Start: imap.UID(s.suspectFrom), Stop: 0}})
+		if err != nil {
+			return err
+		}
+		after = slices.DeleteFunc(after, func(u uint32) bool { return u < s.suspectFrom })
+		s.suspects = append(s.suspects, after[:min(len(after), batchSize)]...)
+		s.suspectFrom = 0
+	}
 	if len(s.suspects) == 0 {
 		return nil
 	}
@@ -71,7 +95,7 @@ func (s *conn) trySuspects(ctx context.Context) error {
 	}
 	for _, uid := range unmarked {
 		s.log.Warn("message in flight when mailbot last stopped: trying it alone", "uid", uid, "failures", s.pos.Failures[uid])
-		if err := s.handleBatch(ctx, []uint32{uid}, true); err != nil {
+		if err := s.handleBatch(ctx, []uint32{uid}, true, false); err != nil {
 			return err
 		}
 	}
@@ -79,10 +103,11 @@ func (s *conn) trySuspects(ctx context.Context) error {
 	return nil
 }
 
-// handleBatch saves the position with batch in flight, then settles each
-// message: quarantined when too large or failed too often, else handed to
-// the handler. solo is a suspect's lone attempt.
-func (s *conn) handleBatch(ctx context.Context, batch []uint32, solo bool) error {
+// handleBatch saves the position with batch in flight, unless the saved
+// position covers it already, then settles each message: quarantined when
+// too large or failed too often, else handed to the handler. solo is a
+// suspect's lone attempt.
+func (s *conn) handleBatch(ctx context.Context, batch []uint32, solo, covered bool) error {
 	batch = slices.DeleteFunc(slices.Clone(batch), func(u uint32) bool { return s.failures[u] >= s.o.MaxAttempts })
 	if len(batch) == 0 {
 		return nil
@@ -97,8 +122,10 @@ func (s *conn) handleBatch(ctx context.Context, batch []uint32, solo bool) error
 	if counted {
 		s.fault(batch[0], 1)
 	}
-	s.pos.InFlight = batch
-	s.savePosition()
+	if counted || !covered {
+		s.pos.InFlight = batch
+		s.savePosition()
+	}
 	for _, uid := range batch {
 		if ctx.Err() != nil {
 			return ctx.Err() // stopping: no new message is taken
@@ -183,10 +210,18 @@ func (s *conn) handle(ctx context.Context, uid uint32, counted bool) (done bool,
 	}
 	defer release()
 	s.status.update(func(st *Status) { st.LastFetch = time.Now() })
+	if s.o.HandlerSavesPosition {
+		f.Position = s.pos.clone()
+		f.Position.Next = uid + 1
+		delete(f.Position.Failures, uid) // settled once the handler commits
+	}
 	return s.inFlight(ctx, func() (bool, error) {
 		herr := s.callHandler(ctx, *f)
 		switch {
 		case herr == nil:
+			if s.o.HandlerSavesPosition {
+				s.pos.Next = uid + 1 // as saved by the handler
+			}
 			s.forget(uid)
 			return s.mark(log, uid)
 		case ctx.Err() != nil:

@@ -20,8 +20,10 @@ type watcher struct {
 	pos    Position
 	loaded bool
 	// suspects are the UIDs in flight when the process last stopped,
-	// to try one at a time (see trySuspects).
-	suspects []uint32
+	// to try one at a time (see trySuspects), with the first batch of
+	// unmarked messages from suspectFrom on (Position.Next).
+	suspects    []uint32
+	suspectFrom uint32
 	// failures counts the handler's other failures by UID, and settled
 	// holds the UIDs above pos.LastUID that are done; both are under
 	// pos.UIDValidity.
@@ -53,6 +55,8 @@ func Run(ctx context.Context, opts Options) error {
 	w.run(ctx)
 	if w.loaded {
 		// The cursor moved since the last batch: keep it for the next run.
+		// Nothing is in flight once Run stops: no suspect after a clean stop.
+		w.pos.InFlight, w.pos.Next = nil, 0
 		if err := o.Cursors.SavePosition(o.Name, w.pos.clone()); err != nil {
 			w.log.Error("save position", "last_uid", w.pos.LastUID, "err", err)
 		}

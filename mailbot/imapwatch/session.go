@@ -164,7 +164,7 @@ func (s *conn) loadPosition(validity uint32) error {
 		if err != nil {
 			return fmt.Errorf("read position: %w", err)
 		}
-		s.pos, s.suspects, s.loaded = pos, pos.InFlight, true
+		s.pos, s.suspects, s.suspectFrom, s.loaded = pos, pos.InFlight, pos.Next, true
 		if pos.UIDValidity == 0 {
 			s.log.Info("no cursor yet: every unmarked message in the folder will be handled", "uidvalidity", validity)
 		}
@@ -177,7 +177,7 @@ func (s *conn) loadPosition(validity uint32) error {
 	}
 	clear(s.failures)
 	clear(s.settled)
-	s.pos, s.suspects = Position{UIDValidity: validity}, nil
+	s.pos, s.suspects, s.suspectFrom = Position{UIDValidity: validity}, nil, 0
 	if err := s.o.Cursors.SavePosition(s.o.Name, s.pos.clone()); err != nil {
 		return fmt.Errorf("reset cursor: %w", err)
 	}

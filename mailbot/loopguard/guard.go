@@ -45,6 +45,17 @@ func set(addrs []string) map[string]bool {
 // IsEngineer tells whether addr is one of the engineers.
 func (g *Guard) IsEngineer(addr string) bool { return g.engineers[strings.ToLower(addr)] }
 
+// MaxPerDay is the cap on automatic replies to one address in 24 hours
+// (0: none). A commit recording a reply carries it, so that the state
+// file refuses a reply that another message's reply, committed since
+// MayAnswer counted, pushes over the cap.
+func (g *Guard) MaxPerDay() int {
+	if g.counter == nil {
+		return 0
+	}
+	return g.maxPerDay
+}
+
 // MayAnswer tells whether an automatic mail may go to `to` in answer to m
 // at now; when it may not, the reason says why, in French for the agents.
 func (g *Guard) MayAnswer(m *mailmsg.Message, to string, now time.Time) (bool, string, error) {

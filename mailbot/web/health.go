@@ -90,7 +90,7 @@ type outboxHealth struct {
 }
 
 func (s *Server) outboxHealth() (outboxHealth, error) {
-	out, err := s.o.Store.Outbox()
+	out, err := s.o.Store.Unsent() // the hot outbox: sent mail is not read
 	var h outboxHealth
 	for _, o := range out {
 		switch o.Status {

@@ -85,7 +85,7 @@ func (f *fixture) now() time.Time { return now.Add(time.Duration(f.skew.Load()))
 // advance moves the server's clock forward.
 func (f *fixture) advance(d time.Duration) { f.skew.Add(int64(d)) }
 
-func newFixture(t *testing.T, cfg config.Web) *fixture {
+func newFixture(t testing.TB, cfg config.Web) *fixture {
 	t.Helper()
 	st, err := state.Open(filepath.Join(t.TempDir(), "state.db"))
 	if err != nil {
@@ -118,7 +118,7 @@ func conv(id, sector, category, status, priority, subject string, at time.Time) 
 
 // seed writes conversations of several kinds; GEV-XSS001 carries hostile
 // text everywhere a mail can put text.
-func seed(t *testing.T, st *state.Store) {
+func seed(t testing.TB, st *state.Store) {
 	t.Helper()
 	hostile := conv("GEV-XSS001", "industrie", "other", state.StatusNeedsHuman, state.PriorityNormal, hostileSubject, now.Add(-2*time.Hour))
 	hostile.CentreName = `<b onmouseover=alert(2)>Centre</b>`
@@ -144,7 +144,7 @@ func seed(t *testing.T, st *state.Store) {
 
 // client keeps cookies and the last CSRF token like a browser would.
 type client struct {
-	t       *testing.T
+	t       testing.TB
 	h       http.Handler
 	cookies map[string]*http.Cookie
 	csrf    string
@@ -152,13 +152,13 @@ type client struct {
 	header  http.Header
 }
 
-func newClient(t *testing.T, h http.Handler) *client {
+func newClient(t testing.TB, h http.Handler) *client {
 	return &client{t: t, h: h, cookies: map[string]*http.Cookie{}, remote: "127.0.0.1:40000", header: http.Header{}}
 }
 
 // clientAt is a client at remote whose proxy, if any, names forwarded as
 // the client ("": it names none).
-func clientAt(t *testing.T, h http.Handler, remote, forwarded string) *client {
+func clientAt(t testing.TB, h http.Handler, remote, forwarded string) *client {
 	c := newClient(t, h)
 	c.remote = remote
 	if forwarded != "" {
@@ -204,7 +204,7 @@ func (c *client) post(path string, form url.Values) *httptest.ResponseRecorder {
 }
 
 // signIn signs in as marie and returns the client.
-func signIn(t *testing.T, h http.Handler) *client {
+func signIn(t testing.TB, h http.Handler) *client {
 	t.Helper()
 	c := newClient(t, h)
 	c.get("/connexion")

@@ -1,10 +1,8 @@
 package web
 
 import (
-	"cmp"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 	"time"
 
@@ -13,8 +11,12 @@ import (
 	"mailbot/state"
 )
 
-// maxRows bounds the triage list; filters narrow it down.
-const maxRows = 300
+// pageRows is the size of a page of the triage list.
+const pageRows = 100
+
+// statusOrder is the order of the triage list: what needs an agent
+// first, then each status most recently active first.
+var statusOrder = []string{state.StatusNeedsHuman, state.StatusWaitingEngineer, state.StatusOpen, state.StatusClosed}
 
 // filter is the triage list's query, read from the URL.
 type filter struct {
@@ -22,13 +24,31 @@ type filter struct {
 	From, To                           string // YYYY-MM-DD, last activity
 	Query                              string
 	Held                               bool
+	// After is where the page starts (state.Page.Next of the previous one).
+	After string
 }
 
 func readFilter(q url.Values) filter {
 	return filter{
 		Sector: q.Get("secteur"), Category: q.Get("categorie"), Status: q.Get("statut"), Priority: q.Get("priorite"),
 		From: q.Get("du"), To: q.Get("au"), Query: strings.TrimSpace(q.Get("q")), Held: q.Get("attente") == "1",
+		After: q.Get("apres"),
 	}
+}
+
+// next is the URL of the page after one that ended at key.
+func (f filter) next(key string) string {
+	q := url.Values{}
+	for k, v := range map[string]string{"secteur": f.Sector, "categorie": f.Category, "statut": f.Status,
+		"priorite": f.Priority, "du": f.From, "au": f.To, "q": f.Query, "apres": key} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	if f.Held {
+		q.Set("attente", "1")
+	}
+	return "/?" + q.Encode()
 }
 
 // row is one conversation of the list.
@@ -38,10 +58,10 @@ type row struct {
 }
 
 type triagePage struct {
-	F          filter
-	Rows       []row
-	Total      int
-	Truncated  bool
+	F    filter
+	Rows []row
+	// Next is the URL of the following page ("" on the last).
+	Next       string
 	HeldTotal  int
 	Now        time.Time
 	Sectors    []string
@@ -52,58 +72,52 @@ type triagePage struct {
 
 func (s *Server) triage(w http.ResponseWriter, r *http.Request, sess *session) {
 	f := readFilter(r.URL.Query())
-	convs, err := s.o.Store.Conversations()
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	held, tasks, err := s.counts()
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	// One page, read through the status index: its cost does not grow
+	// with the conversations kept.
+	q := state.PageQuery{Statuses: statusOrder, After: f.After, Limit: pageRows,
+		Match: func(c *state.Conversation) bool { return f.match(c, held[c.ID] > 0) }}
+	if f.Status != "" {
+		q.Statuses = []string{f.Status}
+	}
+	page, err := s.o.Store.ConversationPage(q)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	d := triagePage{F: f, Now: s.o.Clock(), Sectors: s.o.Sectors, Categories: classify.Categories,
-		Statuses:   []string{state.StatusNeedsHuman, state.StatusWaitingEngineer, state.StatusOpen, state.StatusClosed},
+		Statuses:   statusOrder,
 		Priorities: []string{state.PriorityUrgent, state.PriorityHigh, state.PriorityNormal}}
 	for _, n := range held {
 		d.HeldTotal += n
 	}
-	for _, c := range convs {
-		if f.match(&c, held[c.ID] > 0) {
-			d.Rows = append(d.Rows, row{Conversation: c, Held: held[c.ID], Tasks: tasks[c.ID]})
-		}
+	for _, c := range page.Conversations {
+		d.Rows = append(d.Rows, row{Conversation: c, Held: held[c.ID], Tasks: tasks[c.ID]})
 	}
-	slices.SortStableFunc(d.Rows, func(a, b row) int {
-		return cmp.Or(cmp.Compare(statusRank(a.Status), statusRank(b.Status)),
-			cmp.Compare(priorityRank(a.Priority), priorityRank(b.Priority)),
-			b.Updated.Compare(a.Updated))
-	})
-	d.Total = len(d.Rows)
-	if len(d.Rows) > maxRows {
-		d.Rows, d.Truncated = d.Rows[:maxRows], true
+	if page.Next != "" {
+		d.Next = f.next(page.Next)
 	}
 	s.render(w, r, sess, http.StatusOK, "triage", view{Title: "Tri du courrier", Nav: "tri", Data: d})
 }
 
-// counts are the held mails and open tasks per conversation.
+// counts are the held mails and open tasks per conversation, read from
+// the hot outbox and the open-task index.
 func (s *Server) counts() (held, tasks map[string]int, err error) {
-	out, err := s.o.Store.Outbox()
+	out, err := s.o.Store.Unsent()
 	if err != nil {
 		return nil, nil, err
 	}
-	all, err := s.o.Store.Tasks()
-	if err != nil {
+	if tasks, err = s.o.Store.OpenTasks(); err != nil {
 		return nil, nil, err
 	}
-	held, tasks = map[string]int{}, map[string]int{}
+	held = map[string]int{}
 	for _, o := range out {
 		if o.Status == state.OutHeld {
 			held[o.ConversationID]++
-		}
-	}
-	for _, t := range all {
-		if !t.Done {
-			tasks[t.ConversationID]++
 		}
 	}
 	return held, tasks, nil
@@ -138,26 +152,4 @@ func contains(c *state.Conversation, q string) bool {
 		}
 	}
 	return false
-}
-
-func statusRank(s string) int {
-	switch s {
-	case state.StatusNeedsHuman:
-		return 0
-	case state.StatusWaitingEngineer:
-		return 1
-	case state.StatusOpen:
-		return 2
-	}
-	return 3
-}
-
-func priorityRank(p string) int {
-	switch p {
-	case state.PriorityUrgent:
-		return 0
-	case state.PriorityHigh:
-		return 1
-	}
-	return 2
 }

@@ -1,0 +1,127 @@
+package state
+
+import (
+	"errors"
+	"sync"
+	"sync/atomic"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// maxGroup bounds the writes grouped into one transaction, so that one
+// transaction stays short and a failing write is retried with few others.
+const maxGroup = 256
+
+// A write is one caller's change. fn may run more than once (when another
+// write of its group fails, the group is written again without it), so it
+// must change nothing but the transaction.
+type write struct {
+	fn   func(*bolt.Tx) error
+	done chan error
+}
+
+// writer is the file's single writer (group commit): it takes the writes
+// queued while the previous transaction was being synced and commits them
+// in one transaction, one fsync for all. Each caller learns its own
+// write's result: a write whose fn fails is left out and the group is
+// written again without it, so one bad write fails no other.
+type writer struct {
+	db *bolt.DB
+	// queue is buffered, so that a caller queues its write without
+	// waiting for the transaction being synced: the writes queued
+	// meanwhile make the next group.
+	queue   chan write
+	mu      sync.RWMutex // closed, and no send on a closed queue
+	closed  bool
+	stopped sync.WaitGroup
+	commits atomic.Int64
+}
+
+func startWriter(db *bolt.DB) *writer {
+	w := &writer{db: db, queue: make(chan write, maxGroup)}
+	w.stopped.Add(1)
+	go w.run()
+	return w
+}
+
+// submit queues fn, in order after the writes submitted before it
+// returned, and returns a function that waits for its result.
+func (w *writer) submit(fn func(*bolt.Tx) error) func() error {
+	wr := write{fn: fn, done: make(chan error, 1)}
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	if w.closed {
+		return func() error { return ErrClosed }
+	}
+	w.queue <- wr
+	return func() error { return <-wr.done }
+}
+
+// update runs fn in the writer's next transaction and returns once it is
+// durable.
+func (w *writer) update(fn func(*bolt.Tx) error) error { return w.submit(fn)() }
+
+// stop lets the writer finish the writes queued, then ends it.
+func (w *writer) stop() {
+	w.mu.Lock()
+	if !w.closed {
+		w.closed = true
+		close(w.queue)
+	}
+	w.mu.Unlock()
+	w.stopped.Wait()
+}
+
+func (w *writer) run() {
+	defer w.stopped.Done()
+	for first := range w.queue {
+		group := []write{first}
+	more:
+		for len(group) < maxGroup {
+			select {
+			case wr, ok := <-w.queue:
+				if !ok {
+					break more
+				}
+				group = append(group, wr)
+			default:
+				break more
+			}
+		}
+		w.commit(group)
+	}
+}
+
+// errLeftOut ends a group's transaction when one of its writes failed.
+var errLeftOut = errors.New("a write of the group failed")
+
+// commit writes group in one transaction, leaving out the writes that
+// fail, and tells each caller its result.
+func (w *writer) commit(group []write) {
+	for len(group) > 0 {
+		failed, failure := -1, error(nil)
+		err := w.db.Update(func(tx *bolt.Tx) error {
+			for i, wr := range group {
+				if err := wr.fn(tx); err != nil {
+					failed, failure = i, err
+					return errLeftOut
+				}
+			}
+			return nil
+		})
+		if failed < 0 {
+			w.commits.Add(1)
+			for _, wr := range group {
+				wr.done <- err // nil, or the file's own failure, which all share
+			}
+			return
+		}
+		group[failed].done <- failure
+		group = append(group[:failed], group[failed+1:]...)
+	}
+}
+
+// Writes counts the write transactions committed since Open: each costs
+// the file two fdatasync calls (bbolt syncs the data pages, then the meta
+// page). Benchmarks divide it by the messages processed.
+func (s *Store) Writes() int64 { return s.w.commits.Load() }
