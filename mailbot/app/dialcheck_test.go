@@ -3,33 +3,18 @@ package app
 import (
 	"context"
 	"log/slog"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"mailbot/mailbot/memimap"
-	"mailbot/mailbot/smtpsink"
 	"mailbot/mailbot/testutil"
 )
 
 // TestDialCheckOAuth2: --dial signs in with a token where the mailbox and
 // SMTP are configured for XOAUTH2, and says so when the token is refused.
 func TestDialCheckOAuth2(t *testing.T) {
-	ti := &tokenIssuer{issued: map[string]bool{}}
-	endpoint := httptest.NewServer(ti)
-	t.Cleanup(endpoint.Close)
-	imapSrv, err := memimap.Start(memimap.Options{Users: []memimap.User{{Username: btpBox, Password: "pw"}}, CheckToken: ti.check})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { imapSrv.Close() })
-	sink, err := smtpsink.Start(smtpsink.Options{CheckToken: ti.check})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(sink.Close)
+	_, endpoint, imapSrv, sink := oauthServers(t)
 	check := func(smtpUser string) string {
 		conf := testutil.NewConfig(t, imapSrv.Addr(), sink.Addr()).Mailbox("btp", "auth", "xoauth2").
 			Set("smtp.username", smtpUser).Set("smtp.auth", "xoauth2").

@@ -49,19 +49,7 @@ func (ti *tokenIssuer) check(user, token string) error {
 // TestBotSignsInWithOAuth2 runs the bot with auth = "xoauth2" for its
 // mailbox and SMTP: it reads, answers and files the copy with tokens only.
 func TestBotSignsInWithOAuth2(t *testing.T) {
-	ti := &tokenIssuer{issued: map[string]bool{}}
-	endpoint := httptest.NewServer(ti)
-	t.Cleanup(endpoint.Close)
-	imapSrv, err := memimap.Start(memimap.Options{Users: []memimap.User{{Username: btpBox, Password: "pw"}}, CheckToken: ti.check})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { imapSrv.Close() })
-	sink, err := smtpsink.Start(smtpsink.Options{CheckToken: ti.check})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(sink.Close)
+	ti, endpoint, imapSrv, sink := oauthServers(t)
 	conf := testutil.NewConfig(t, imapSrv.Addr(), sink.Addr()).Mailbox("btp", "auth", "xoauth2").
 		Set("smtp.username", btpBox).Set("smtp.auth", "xoauth2").
 		Set("oauth2.token_url", endpoint.URL).Set("oauth2.client_id", "mailbot-test")
@@ -118,4 +106,24 @@ func TestBotSignsInWithOAuth2(t *testing.T) {
 		t.Errorf("token source: got %d tokens (failing %v), %d refused, want 1 shared token, none refused",
 			st.Refreshes, st.Failing, refused)
 	}
+}
+
+// oauthServers starts a token endpoint and the embedded IMAP and SMTP
+// servers that accept only its tokens.
+func oauthServers(t *testing.T) (*tokenIssuer, *httptest.Server, *memimap.Server, *smtpsink.Sink) {
+	t.Helper()
+	ti := &tokenIssuer{issued: map[string]bool{}}
+	endpoint := httptest.NewServer(ti)
+	t.Cleanup(endpoint.Close)
+	imapSrv, err := memimap.Start(memimap.Options{Users: []memimap.User{{Username: btpBox, Password: "pw"}}, CheckToken: ti.check})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { imapSrv.Close() })
+	sink, err := smtpsink.Start(smtpsink.Options{CheckToken: ti.check})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(sink.Close)
+	return ti, endpoint, imapSrv, sink
 }

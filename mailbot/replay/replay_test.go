@@ -2,7 +2,6 @@ package replay
 
 import (
 	"context"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,19 +11,6 @@ import (
 	"mailbot/mailbot/testutil"
 	"mailbot/state"
 )
-
-// closedPort is an address where nothing listens: a port taken, then
-// given back. Any connection the replay made there would fail.
-func closedPort(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return addr
-}
 
 func sample(t *testing.T, name string) string {
 	t.Helper()
