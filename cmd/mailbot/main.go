@@ -25,6 +25,7 @@ commands:
   train         train the classifier's model: mailbot train [--corpus DIR...] [--out FILE]
   check-config  validate a configuration file: mailbot check-config --config FILE
   digest        print or send the agents' digest: mailbot digest --since 24h [--send] [--config FILE]
+  bench         measure the bot on embedded servers: mailbot bench [--messages N] [--dovecot]
 `
 
 // errUsage marks a command-line mistake (exit status 2).
@@ -65,6 +66,8 @@ func dispatch(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		return cmdCheckConfig(args, stdout)
 	case "digest":
 		return cmdDigest(ctx, args, stdout)
+	case "bench":
+		return cmdBench(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -1,0 +1,31 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"io"
+	"log/slog"
+
+	"mailbot/mailbot/benchmark"
+)
+
+func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	messages := fs.Int("messages", 2000, "backlog: messages waiting before the bot starts")
+	latency := fs.Int("latency", 0, "messages then delivered one at a time to time each (default min(100, messages))")
+	conns := fs.Int("connections", 0, "[smtp] connections (default: the configuration's default)")
+	verbose := fs.Bool("v", false, "show the bot's logs")
+	if _, err := parseArgs(fs, args); err != nil {
+		return err
+	}
+	log := slog.New(slog.DiscardHandler)
+	if *verbose {
+		log = newLogger(stderr, slog.LevelInfo)
+	}
+	res, err := benchmark.Run(ctx, benchmark.Options{Messages: *messages, Latency: *latency, Connections: *conns, Logger: log})
+	if err != nil {
+		return err
+	}
+	benchmark.Print(stdout, res)
+	return nil
+}
