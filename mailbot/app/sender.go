@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/emersion/go-imap/v2"
+
 	"mailbot/mailbot/config"
 	"mailbot/mailbot/oauth"
 	"mailbot/mailbot/sentbox"
@@ -17,10 +19,11 @@ import (
 
 // smtpSender sends outbox entries with smtpsend, building the exact bytes
 // from the stored entry so a retry sends the same mail, and keeps a copy in
-// the sending mailbox's Sent folder.
+// the sending mailbox's Sent folder. Its SMTP connections and its session
+// to each Sent folder stay open between mails.
 type smtpSender struct {
 	s    *smtpsend.Sender
-	sent map[string]*sentbox.Box // by sending address, lower case
+	sent map[string]*sentbox.Keeper // by sending address, lower case
 	log  *slog.Logger
 }
 
@@ -39,7 +42,22 @@ func newSender(c config.SMTP, tokens *oauth.Source) (*smtpSender, error) {
 	if err != nil {
 		return nil, fmt.Errorf("smtp: %w", err)
 	}
-	return &smtpSender{s: s, sent: map[string]*sentbox.Box{}}, nil
+	return &smtpSender{s: s, sent: map[string]*sentbox.Keeper{}}, nil
+}
+
+// close logs out of the kept SMTP connections and Sent-folder sessions.
+func (s *smtpSender) close() {
+	s.s.Close()
+	for _, k := range s.sent {
+		k.Close()
+	}
+}
+
+// KeepsAttempts tells the dispatcher that the copy in the Sent folder,
+// stored before the SMTP transaction, records the attempt on o (see
+// docs/architecture.md, "Sending").
+func (s *smtpSender) KeepsAttempts(o state.Outgoing) bool {
+	return s.sent[strings.ToLower(o.From)] != nil
 }
 
 // Send builds and sends one outgoing mail, keeping its copy in the Sent
@@ -66,27 +84,35 @@ func (s *smtpSender) Send(ctx context.Context, o state.Outgoing) error {
 	if box == nil {
 		return s.s.Send(ctx, m.Envelope(), raw)
 	}
-	sess, err := box.Open(ctx)
+	var uid imap.UID
+	sent := false
+	// Searching first makes the call safe to repeat on a new session.
+	err = box.Do(ctx, func(sess *sentbox.Session) error {
+		prev, found, err := sess.Find(o.MessageID)
+		switch {
+		case err != nil:
+			return err
+		case found && prev.Sent:
+			sent = true
+		case !found:
+			if prev.UID, err = sess.Append(raw); err != nil {
+				return err
+			}
+		}
+		uid = prev.UID
+		return nil
+	})
 	if err != nil {
 		return errUnverified{err}
 	}
-	defer sess.Close()
-	prev, found, err := sess.Find(o.MessageID)
-	switch {
-	case err != nil:
-		return errUnverified{err}
-	case found && prev.Sent:
+	if sent {
 		s.log.Info("already sent before a restart: not sent again", "message_id", o.MessageID)
 		return nil
-	case !found:
-		if prev.UID, err = sess.Append(raw); err != nil {
-			return errUnverified{err}
-		}
 	}
 	if err := s.s.Send(ctx, m.Envelope(), raw); err != nil {
 		return err
 	}
-	if err := sess.MarkSent(prev.UID); err != nil {
+	if err := box.Do(ctx, func(sess *sentbox.Session) error { return sess.MarkSent(uid) }); err != nil {
 		s.log.Warn("sent, but its copy in the Sent folder still says unsent", "message_id", o.MessageID, "err", err)
 	}
 	return nil
@@ -108,5 +134,6 @@ func SendNow(ctx context.Context, cfg *config.Config, log *slog.Logger, o state.
 		return err
 	}
 	s.log = log
+	defer s.close()
 	return s.Send(ctx, o)
 }

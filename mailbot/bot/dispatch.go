@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"mailbot/state"
 )
 
@@ -23,6 +25,18 @@ const (
 
 // errNotDue stops an attempt on mail that is no longer due.
 var errNotDue = errors.New("no longer due")
+
+// errChecked ends a transaction that only read: bbolt rolls it back, with
+// no write and no fsync.
+var errChecked = errors.New("checked, nothing to write")
+
+// AttemptKeeper is a Sender that keeps a durable record of each attempt
+// before its SMTP transaction starts — the copy in the Sent folder. For
+// its mail the dispatcher records the attempt with the result, in one
+// commit (the argument is in docs/architecture.md, "Sending").
+type AttemptKeeper interface {
+	KeepsAttempts(o state.Outgoing) bool
+}
 
 // backoff is the wait before attempt n+1, with ±25 % jitter so that many
 // mails failing together do not retry together.
@@ -54,41 +68,57 @@ func (b *Bot) Dispatch(ctx context.Context) error {
 	}
 }
 
-// SendDue sends every mail whose time has come, one after the other.
+// SendDue sends every mail whose time has come, Options.SendConcurrency
+// at a time.
 func (b *Bot) SendDue(ctx context.Context) error {
 	due, err := b.opts.Store.Due(b.now())
 	if err != nil {
 		return fmt.Errorf("read outbox: %w", err)
 	}
+	var g errgroup.Group
+	g.SetLimit(b.opts.SendConcurrency)
 	for _, o := range due {
 		if ctx.Err() != nil {
-			return nil
+			break
 		}
-		if err := b.sendOne(ctx, o); err != nil {
-			return err
-		}
+		g.Go(func() error { return b.sendOne(ctx, o) })
 	}
-	return nil
+	return g.Wait()
 }
 
-// sendOne records the attempt before trying, so that a crash during the
-// attempt never turns into a burst of retries, then records the outcome.
+// attempt notes an attempt at now and when the next may come.
+func attempt(o *state.Outgoing, now time.Time) {
+	o.Attempts++
+	o.LastAttempt = now
+	o.NextAttempt = now.Add(backoff(o.Attempts))
+}
+
+// sendOne checks the mail is still due, records the attempt before trying
+// (unless the Sender keeps that record itself, see AttemptKeeper), so that
+// a crash during the attempt never turns into a burst of retries, then
+// records the outcome.
 func (b *Bot) sendOne(ctx context.Context, o state.Outgoing) error {
 	now := b.now()
+	k, ok := b.opts.Sender.(AttemptKeeper)
+	kept := ok && k.KeepsAttempts(o)
 	err := b.opts.Store.UpdateOutgoing(o.ID, func(x *state.Outgoing, _ *state.Commit) error {
 		if !x.IsDue(now) {
 			return errNotDue // another sender took it, or an agent changed it
 		}
-		x.Attempts++
-		x.LastAttempt = now
-		x.NextAttempt = now.Add(backoff(x.Attempts))
+		if kept {
+			o = *x
+			return errChecked
+		}
+		attempt(x, now)
 		o = *x
 		return nil
 	})
-	if errors.Is(err, errNotDue) {
+	switch {
+	case errors.Is(err, errNotDue):
 		return nil
-	}
-	if err != nil {
+	case errors.Is(err, errChecked):
+		attempt(&o, now) // recorded with the result
+	case err != nil:
 		return fmt.Errorf("record attempt for %s: %w", o.ID, err)
 	}
 	log := b.log.With("outgoing", o.ID, "conversation", o.ConversationID, "message_id", o.MessageID, "attempt", o.Attempts)
@@ -101,6 +131,9 @@ func (b *Bot) sendOne(ctx context.Context, o state.Outgoing) error {
 	// the engineers): the bot's lock keeps that from racing a message.
 	b.mu.Lock()
 	err = b.opts.Store.UpdateOutgoing(o.ID, func(x *state.Outgoing, cm *state.Commit) error {
+		if kept {
+			attempt(x, now)
+		}
 		switch {
 		case sendErr == nil:
 			x.Status, x.SentAt, x.LastError = state.OutSent, b.now(), ""

@@ -12,6 +12,7 @@ const (
 	DefaultUnreachableAfter    = 15 * time.Minute
 	DefaultDigestTime          = "08:15"
 	DefaultMaxMessageSize      = 64 << 20
+	DefaultSMTPConnections     = 2
 )
 
 func (c *Config) applyDefaults() {
@@ -59,6 +60,9 @@ func (c *Config) applyDefaults() {
 	}
 	if c.SMTP.TLS == "" {
 		c.SMTP.TLS = "starttls"
+	}
+	if c.SMTP.Connections == 0 {
+		c.SMTP.Connections = DefaultSMTPConnections
 	}
 	c.applyAuthDefaults()
 	c.applyWebDefaults()
