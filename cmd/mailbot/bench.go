@@ -3,8 +3,11 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"runtime/pprof"
 
 	"mailbot/mailbot/benchmark"
 )
@@ -15,12 +18,24 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	latency := fs.Int("latency", 0, "messages then delivered one at a time to time each (default min(100, messages))")
 	conns := fs.Int("connections", 0, "[smtp] connections (default: the configuration's default)")
 	verbose := fs.Bool("v", false, "show the bot's logs")
+	profile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
 	log := slog.New(slog.DiscardHandler)
 	if *verbose {
 		log = newLogger(stderr, slog.LevelInfo)
+	}
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			return fmt.Errorf("cpuprofile: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("cpuprofile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	res, err := benchmark.Run(ctx, benchmark.Options{Messages: *messages, Latency: *latency, Connections: *conns, Logger: log})
 	if err != nil {

@@ -32,7 +32,6 @@ type Keeper struct {
 	s      *Session // nil until needed, after a failure, and once idle too long
 	timer  *time.Timer
 	closed bool
-	opened int // sessions opened, for tests
 }
 
 // Keep returns a Keeper of the folder that closes its session after idle
@@ -87,7 +86,6 @@ func (k *Keeper) try(ctx context.Context, f func(*Session) error) error {
 			return err
 		}
 		k.s = s
-		k.opened++
 	}
 	s := k.s
 	var fired bool
