@@ -54,8 +54,8 @@ type Sink struct {
 	messages []Received
 	// connections counts the SMTP connections accepted since Start.
 	connections int
-	changed  chan struct{} // closed and replaced at each new message
-	fault    fault
+	changed     chan struct{} // closed and replaced at each new message
+	fault       fault
 }
 
 // Start listens on opts.Addr and serves until Close.
