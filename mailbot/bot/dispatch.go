@@ -69,19 +69,36 @@ func (b *Bot) Dispatch(ctx context.Context) error {
 }
 
 // SendDue sends every mail whose time has come, Options.SendConcurrency
-// at a time.
+// at a time. The mails of one conversation go one after the other, in the
+// order they fell due, so that, say, an acknowledgement and the answer
+// that follows it arrive in that order.
 func (b *Bot) SendDue(ctx context.Context) error {
 	due, err := b.opts.Store.Due(b.now())
 	if err != nil {
 		return fmt.Errorf("read outbox: %w", err)
 	}
+	byConv := map[string][]state.Outgoing{}
+	var convs []string
+	for _, o := range due {
+		if byConv[o.ConversationID] == nil {
+			convs = append(convs, o.ConversationID)
+		}
+		byConv[o.ConversationID] = append(byConv[o.ConversationID], o)
+	}
 	var g errgroup.Group
 	g.SetLimit(b.opts.SendConcurrency)
-	for _, o := range due {
-		if ctx.Err() != nil {
-			break
-		}
-		g.Go(func() error { return b.sendOne(ctx, o) })
+	for _, c := range convs {
+		g.Go(func() error {
+			for _, o := range byConv[c] {
+				if ctx.Err() != nil {
+					return nil
+				}
+				if err := b.sendOne(ctx, o); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
 	return g.Wait()
 }

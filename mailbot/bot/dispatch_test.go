@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -25,6 +26,7 @@ type fakeSender struct {
 	all      chan struct{}
 	seen     map[string]int // attempts recorded in the store when the send began
 	sent     map[string]int
+	order    map[string][]string // IDs sent, by conversation
 }
 
 func (f *fakeSender) KeepsAttempts(state.Outgoing) bool { return f.keeps }
@@ -43,9 +45,11 @@ func (f *fakeSender) Send(_ context.Context, o state.Outgoing) error {
 	f.most = max(f.most, f.inFlight)
 	if f.inFlight == f.hold {
 		close(f.all)
+		f.hold = -1
 	}
 	f.seen[o.ID] = recorded
 	f.sent[o.ID]++
+	f.order[o.ConversationID] = append(f.order[o.ConversationID], o.ID)
 	f.mu.Unlock()
 	select {
 	case <-f.all:
@@ -57,8 +61,9 @@ func (f *fakeSender) Send(_ context.Context, o state.Outgoing) error {
 	return nil
 }
 
-// dispatchBot queues n due mails and returns a bot sending them through f.
-func dispatchBot(t *testing.T, n int, f *fakeSender, concurrency int) (*Bot, *state.Store) {
+// dispatchBot queues n due mails, in conversations of perConv mails each
+// (0: one conversation for all), and returns a bot sending them through f.
+func dispatchBot(t *testing.T, n, perConv int, f *fakeSender, concurrency int) (*Bot, *state.Store) {
 	t.Helper()
 	st, err := state.Open(filepath.Join(t.TempDir(), "state.db"))
 	if err != nil {
@@ -68,14 +73,20 @@ func dispatchBot(t *testing.T, n int, f *fakeSender, concurrency int) (*Bot, *st
 	now := time.Date(2027, 3, 1, 10, 0, 0, 0, time.UTC)
 	var out []state.Outgoing
 	for i := range n {
-		out = append(out, state.Outgoing{ID: fmt.Sprintf("o%d", i), ConversationID: "GEV-DISP", Kind: "reply",
+		conv := "GEV-DISP"
+		if perConv > 0 {
+			conv = fmt.Sprint("GEV-DISP", i/perConv)
+		}
+		// Each falls due a minute after the one before.
+		sendAt := now.Add(time.Duration(i-n) * time.Minute)
+		out = append(out, state.Outgoing{ID: fmt.Sprintf("o%d", i), ConversationID: conv, Kind: "reply",
 			MessageID: fmt.Sprintf("<r%d@afpa.fr>", i), From: "epreuves-btp@afpa.fr", To: []string{"c@x.test"},
-			Created: now, SendAt: now, Status: state.OutPending})
+			Created: now, SendAt: sendAt, Status: state.OutPending})
 	}
 	if err := st.Commit(state.Commit{Outgoing: out}); err != nil {
 		t.Fatal(err)
 	}
-	f.st, f.all, f.seen, f.sent = st, make(chan struct{}), map[string]int{}, map[string]int{}
+	f.st, f.all, f.seen, f.sent, f.order = st, make(chan struct{}), map[string]int{}, map[string]int{}, map[string][]string{}
 	b := New(Options{Store: st, Sender: f, IsTemporary: func(error) bool { return true }, SendConcurrency: concurrency,
 		Clock: func() time.Time { return now }})
 	return b, st
@@ -84,7 +95,7 @@ func dispatchBot(t *testing.T, n int, f *fakeSender, concurrency int) (*Bot, *st
 func TestSendDueRunsConcurrencySends(t *testing.T) {
 	const n, pool = 7, 3
 	f := &fakeSender{hold: pool}
-	b, st := dispatchBot(t, n, f, pool)
+	b, st := dispatchBot(t, n, 1, f, pool)
 	if err := b.SendDue(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -99,13 +110,36 @@ func TestSendDueRunsConcurrencySends(t *testing.T) {
 	}
 }
 
+// Conversations are sent side by side, the mails of each one after the
+// other in the order they fell due.
+func TestSendDueKeepsTheOrderOfAConversation(t *testing.T) {
+	const convs, perConv, pool = 3, 3, 3
+	f := &fakeSender{hold: pool}
+	b, _ := dispatchBot(t, convs*perConv, perConv, f, pool)
+	if err := b.SendDue(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if f.most != pool {
+		t.Errorf("at most %d sends at once, want %d (one per conversation)", f.most, pool)
+	}
+	for c := range convs {
+		var want []string
+		for i := range perConv {
+			want = append(want, fmt.Sprint("o", c*perConv+i))
+		}
+		if got := f.order[fmt.Sprint("GEV-DISP", c)]; !slices.Equal(got, want) {
+			t.Errorf("conversation %d: sent %v, want %v", c, got, want)
+		}
+	}
+}
+
 // Without a Sender that keeps its own record, the attempt is committed
 // before the send; with one, the attempt is committed with the result.
 func TestAttemptRecordedBeforeUnlessTheSenderKeepsIt(t *testing.T) {
 	for _, keeps := range []bool{false, true} {
 		t.Run(fmt.Sprint("keeps=", keeps), func(t *testing.T) {
 			f := &fakeSender{hold: 1, keeps: keeps}
-			b, st := dispatchBot(t, 1, f, 1)
+			b, st := dispatchBot(t, 1, 0, f, 1)
 			if err := b.SendDue(context.Background()); err != nil {
 				t.Fatal(err)
 			}
@@ -128,7 +162,7 @@ func TestAttemptRecordedBeforeUnlessTheSenderKeepsIt(t *testing.T) {
 // for its backoff, also when the attempt is recorded with the result.
 func TestKeptAttemptFailureBacksOff(t *testing.T) {
 	f := &failingSender{fakeSender{keeps: true}}
-	b, st := dispatchBot(t, 1, &f.fakeSender, 1)
+	b, st := dispatchBot(t, 1, 0, &f.fakeSender, 1)
 	b.opts.Sender = f
 	if err := b.SendDue(context.Background()); err != nil {
 		t.Fatal(err)
