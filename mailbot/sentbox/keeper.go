@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -88,22 +89,16 @@ func (k *Keeper) try(ctx context.Context, f func(*Session) error) error {
 		k.s = s
 	}
 	s := k.s
-	var fired bool
-	var fmu sync.Mutex
-	cut := func() {
-		fmu.Lock()
-		fired = true
-		fmu.Unlock()
+	var fired atomic.Bool
+	watchdog := time.AfterFunc(k.timeout, func() {
+		fired.Store(true)
 		s.c.Close()
-	}
-	watchdog := time.AfterFunc(k.timeout, cut)
+	})
 	stop := context.AfterFunc(ctx, func() { s.c.Close() })
 	err := f(s)
 	watchdog.Stop()
 	stop()
-	fmu.Lock()
-	timedOut := fired
-	fmu.Unlock()
+	timedOut := fired.Load()
 	if err == nil || isRefusal(err) && !timedOut && ctx.Err() == nil {
 		return err
 	}
