@@ -91,6 +91,10 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
+	if sender.unsure, err = pendingAtStart(st); err != nil {
+		st.Close()
+		return nil, err
+	}
 	clock := opts.Clock
 	if clock == nil {
 		clock = time.Now

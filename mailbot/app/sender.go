@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -25,6 +26,27 @@ type smtpSender struct {
 	s    *smtpsend.Sender
 	sent map[string]*sentbox.Keeper // by sending address, lower case
 	log  *slog.Logger
+	// unsure are the mails, by ID, that may have a copy already: pending
+	// when the bot started (a run before may have sent them), or tried
+	// since. Mail queued since and never tried cannot have one, and skips
+	// the search (one entry per mail tried, until the next start).
+	mu     sync.Mutex
+	unsure map[string]bool
+}
+
+// pendingAtStart reads which mails a run before this one may have tried.
+func pendingAtStart(st *state.Store) (map[string]bool, error) {
+	out, err := st.Outbox()
+	if err != nil {
+		return nil, fmt.Errorf("read outbox: %w", err)
+	}
+	unsure := map[string]bool{}
+	for _, o := range out {
+		if o.Status == state.OutPending {
+			unsure[o.ID] = true
+		}
+	}
+	return unsure, nil
 }
 
 // errUnverified: the Sent folder, which tells whether a mail already left,
@@ -42,7 +64,7 @@ func newSender(c config.SMTP, tokens *oauth.Source) (*smtpSender, error) {
 	if err != nil {
 		return nil, fmt.Errorf("smtp: %w", err)
 	}
-	return &smtpSender{s: s, sent: map[string]*sentbox.Keeper{}}, nil
+	return &smtpSender{s: s, sent: map[string]*sentbox.Keeper{}, unsure: map[string]bool{}}, nil
 }
 
 // close logs out of the kept SMTP connections and Sent-folder sessions.
@@ -86,8 +108,17 @@ func (s *smtpSender) Send(ctx context.Context, o state.Outgoing) error {
 	}
 	var uid imap.UID
 	sent := false
-	// Searching first makes the call safe to repeat on a new session.
+	s.mu.Lock()
+	fresh := o.Attempts == 0 && !s.unsure[o.ID]
+	s.unsure[o.ID] = true // even if the outcome is never recorded
+	s.mu.Unlock()
+	tries := 0
 	err = box.Do(ctx, func(sess *sentbox.Session) error {
+		// A repeated call searches first: its append may have been stored.
+		if tries++; fresh && tries == 1 {
+			uid, err = sess.Append(raw)
+			return err
+		}
 		prev, found, err := sess.Find(o.MessageID)
 		switch {
 		case err != nil:

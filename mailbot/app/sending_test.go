@@ -1,10 +1,14 @@
 package app
 
 import (
+	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"mailbot/mailbot/sentbox"
 	"mailbot/state"
 )
 
@@ -103,4 +107,32 @@ func TestSMTPFailingMidStreamLosesNothingSendsNothingTwice(t *testing.T) {
 		h.app.Bot.Poke()
 	})
 	h.answeredOnce(ids)
+}
+
+// A mail refused once is retried: the retry finds the copy the first
+// attempt stored in the Sent folder, and the folder ends with one copy,
+// marked sent.
+func TestRetryKeepsOneCopyInSent(t *testing.T) {
+	h := newHarness(t, paris(2027, time.March, 1, 10, 0))
+	if err := h.smtp.FailNext(1, 451, "try again later"); err != nil {
+		t.Fatal(err)
+	}
+	ids := h.deliverQuestions("r", 1)
+	h.waitAllSent(1, func() {
+		h.clock.Advance(time.Minute)
+		h.app.Bot.Poke()
+	})
+	h.answeredOnce(ids)
+	flags, err := h.imap.Flags(context.Background(), btpBox, "Sent")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(flags) != 1 {
+		t.Fatalf("the Sent folder holds %d copies, want 1: %v", len(flags), flags)
+	}
+	for _, fl := range flags {
+		if slices.ContainsFunc(fl, func(f string) bool { return strings.EqualFold(f, sentbox.Unsent) }) {
+			t.Errorf("the copy is still marked unsent: %v", fl)
+		}
+	}
 }
