@@ -138,6 +138,19 @@ func (s *Store) Unsent() ([]Outgoing, error) {
 	return out, err
 }
 
+// Outgoing reads one outgoing mail, in a read transaction: no write, no
+// fsync. ok is false when there is no such mail.
+func (s *Store) Outgoing(id string) (o Outgoing, ok bool, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		ok, err = getOutgoing(tx, id, &o)
+		return err
+	})
+	if err != nil {
+		return Outgoing{}, false, fmt.Errorf("read outgoing %s: %w", id, err)
+	}
+	return o, ok, nil
+}
+
 // UpdateOutgoing applies fn to one outgoing mail and saves it, with any
 // tasks fn adds, in one transaction. It is how attempts are recorded before
 // each send and results after it. fn may run more than once (see

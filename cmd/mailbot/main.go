@@ -31,6 +31,7 @@ commands:
                 (--dial also signs in to every server; nothing is sent)
   digest        print or send the agents' digest: mailbot digest --since 24h [--send] [--now T] [--config FILE]
   replay        exported mail through the bot in shadow: mailbot replay --config FILE [--json] PATH...
+  bench         measure the bot on embedded servers: mailbot bench [--messages N] [--dovecot]
 `
 
 // errUsage marks a command-line mistake (exit status 2).
@@ -75,6 +76,8 @@ func dispatch(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		return cmdDigest(ctx, args, stdout)
 	case "replay":
 		return cmdReplay(ctx, args, stdout, stderr)
+	case "bench":
+		return cmdBench(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -58,6 +58,7 @@ type App struct {
 	OAuth *oauth.Source
 	// Metrics are served at /metrics on the dashboard.
 	Metrics *metrics.Metrics
+	sender  *smtpSender
 	web     *web.Server
 	webLn   net.Listener
 	digests *digest.Scheduler
@@ -94,6 +95,10 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
+	if sender.unsure, err = pendingAtStart(st); err != nil {
+		st.Close()
+		return nil, err
+	}
 	clock := opts.Clock
 	if clock == nil {
 		clock = time.Now
@@ -106,17 +111,18 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 	if cfg.Security.TrustedAuthservID == "" {
 		opts.Logger.Warn("security.trusted_authserv_id is not set: engineers' answers are checked without the receiving server's DKIM/SPF/DMARC results")
 	}
-	a := &App{cfg: cfg, log: opts.Logger, Store: st, health: newHealth(m, clock), started: clock(), clock: clock, OAuth: tokens, Metrics: m,
+	a := &App{cfg: cfg, log: opts.Logger, Store: st, health: newHealth(m, clock), started: clock(), clock: clock, OAuth: tokens, Metrics: m, sender: sender,
 		grace: cmp.Or(opts.ShutdownGrace, DefaultShutdownGrace)}
 	bo := botOptions(cfg, eng, st, opts)
 	bo.Sender, bo.IsTemporary, bo.OnSent, bo.Metrics = sender, sender.isTemporary, opts.OnSent, m
+	bo.SendConcurrency = cfg.SMTP.Connections
 	a.Bot = bot.New(bo)
 	sender.log = opts.Logger
 	for _, m := range cfg.Mailboxes {
 		w := a.watcher(m)
 		a.watchers = append(a.watchers, w)
 		if cfg.IMAP.SentFolder != "" {
-			sender.sent[strings.ToLower(m.Address)] = sentbox.New(w, cfg.IMAP.SentFolder)
+			sender.sent[strings.ToLower(m.Address)] = sentbox.New(w, cfg.IMAP.SentFolder).Keep(0)
 		}
 	}
 	if err := a.agentSide(eng.Policy.Calendar, opts.Clock); err != nil {
@@ -274,10 +280,12 @@ func (p positions) SavePosition(mailbox string, pos imapwatch.Position) error {
 	return p.st.SetCursor(mailbox, state.Cursor(pos))
 }
 
-// Close closes the dashboard's listener (when Run never served it) and the
-// state file; call it after Run has returned.
+// Close closes the dashboard's listener (when Run never served it), the
+// kept SMTP and Sent-folder connections and the state file; call it after
+// Run has returned.
 func (a *App) Close() error {
 	a.webLn.Close()
+	a.sender.close()
 	return a.Store.Close()
 }
 

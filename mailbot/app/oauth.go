@@ -41,7 +41,7 @@ func NewTokenSource(cfg *config.Config, log *slog.Logger) (*oauth.Source, error)
 // SMTPConfig is the smtpsend configuration of [smtp]: a password from its
 // secret, or a token from src for xoauth2 and oauthbearer.
 func SMTPConfig(c config.SMTP, src *oauth.Source) smtpsend.Config {
-	cfg := smtpsend.Config{Address: c.Address, TLS: c.TLS, Auth: c.Auth, Username: c.Username}
+	cfg := smtpsend.Config{Address: c.Address, TLS: c.TLS, Auth: c.Auth, Username: c.Username, Connections: c.Connections}
 	switch {
 	case config.IsOAuth2(c.Auth):
 		cfg.Password = src.Token

@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
+
+	"github.com/emersion/go-imap/v2"
 
 	"mailbot/mailbot/config"
 	"mailbot/mailbot/oauth"
@@ -17,11 +20,33 @@ import (
 
 // smtpSender sends outbox entries with smtpsend, building the exact bytes
 // from the stored entry so a retry sends the same mail, and keeps a copy in
-// the sending mailbox's Sent folder.
+// the sending mailbox's Sent folder. Its SMTP connections and its session
+// to each Sent folder stay open between mails.
 type smtpSender struct {
 	s    *smtpsend.Sender
-	sent map[string]*sentbox.Box // by sending address, lower case
+	sent map[string]*sentbox.Keeper // by sending address, lower case
 	log  *slog.Logger
+	// unsure are the mails, by ID, that may have a copy already: pending
+	// when the bot started (a run before may have sent them), or tried
+	// since. Mail queued since and never tried cannot have one, and skips
+	// the search (one entry per mail tried, until the next start).
+	mu     sync.Mutex
+	unsure map[string]bool
+}
+
+// pendingAtStart reads which mails a run before this one may have tried.
+func pendingAtStart(st *state.Store) (map[string]bool, error) {
+	out, err := st.Outbox()
+	if err != nil {
+		return nil, fmt.Errorf("read outbox: %w", err)
+	}
+	unsure := map[string]bool{}
+	for _, o := range out {
+		if o.Status == state.OutPending {
+			unsure[o.ID] = true
+		}
+	}
+	return unsure, nil
 }
 
 // errUnverified: the Sent folder, which tells whether a mail already left,
@@ -39,7 +64,22 @@ func newSender(c config.SMTP, tokens *oauth.Source) (*smtpSender, error) {
 	if err != nil {
 		return nil, fmt.Errorf("smtp: %w", err)
 	}
-	return &smtpSender{s: s, sent: map[string]*sentbox.Box{}}, nil
+	return &smtpSender{s: s, sent: map[string]*sentbox.Keeper{}, unsure: map[string]bool{}}, nil
+}
+
+// close logs out of the kept SMTP connections and Sent-folder sessions.
+func (s *smtpSender) close() {
+	s.s.Close()
+	for _, k := range s.sent {
+		k.Close()
+	}
+}
+
+// KeepsAttempts tells the dispatcher that the copy in the Sent folder,
+// stored before the SMTP transaction, records the attempt on o (see
+// docs/architecture.md, "Sending").
+func (s *smtpSender) KeepsAttempts(o state.Outgoing) bool {
+	return s.sent[strings.ToLower(o.From)] != nil
 }
 
 // Send builds and sends one outgoing mail, keeping its copy in the Sent
@@ -66,27 +106,44 @@ func (s *smtpSender) Send(ctx context.Context, o state.Outgoing) error {
 	if box == nil {
 		return s.s.Send(ctx, m.Envelope(), raw)
 	}
-	sess, err := box.Open(ctx)
+	var uid imap.UID
+	sent := false
+	s.mu.Lock()
+	fresh := o.Attempts == 0 && !s.unsure[o.ID]
+	s.unsure[o.ID] = true // even if the outcome is never recorded
+	s.mu.Unlock()
+	tries := 0
+	err = box.Do(ctx, func(sess *sentbox.Session) error {
+		// A repeated call searches first: its append may have been stored.
+		if tries++; fresh && tries == 1 {
+			uid, err = sess.Append(raw)
+			return err
+		}
+		prev, found, err := sess.Find(o.MessageID)
+		switch {
+		case err != nil:
+			return err
+		case found && prev.Sent:
+			sent = true
+		case !found:
+			if prev.UID, err = sess.Append(raw); err != nil {
+				return err
+			}
+		}
+		uid = prev.UID
+		return nil
+	})
 	if err != nil {
 		return errUnverified{err}
 	}
-	defer sess.Close()
-	prev, found, err := sess.Find(o.MessageID)
-	switch {
-	case err != nil:
-		return errUnverified{err}
-	case found && prev.Sent:
+	if sent {
 		s.log.Info("already sent before a restart: not sent again", "message_id", o.MessageID)
 		return nil
-	case !found:
-		if prev.UID, err = sess.Append(raw); err != nil {
-			return errUnverified{err}
-		}
 	}
 	if err := s.s.Send(ctx, m.Envelope(), raw); err != nil {
 		return err
 	}
-	if err := sess.MarkSent(prev.UID); err != nil {
+	if err := box.Do(ctx, func(sess *sentbox.Session) error { return sess.MarkSent(uid) }); err != nil {
 		s.log.Warn("sent, but its copy in the Sent folder still says unsent", "message_id", o.MessageID, "err", err)
 	}
 	return nil
@@ -108,5 +165,6 @@ func SendNow(ctx context.Context, cfg *config.Config, log *slog.Logger, o state.
 		return err
 	}
 	s.log = log
+	defer s.close()
 	return s.Send(ctx, o)
 }

@@ -43,6 +43,8 @@ type Options struct {
 	// StageTimeout bounds reading one message, and deciding it (the LLM's
 	// second opinion included); zero means DefaultStageTimeout.
 	StageTimeout time.Duration
+	// SendConcurrency is how many mails are sent at once (0: one).
+	SendConcurrency int
 }
 
 // DefaultStageTimeout is Options.StageTimeout's default: far above what a
@@ -79,6 +81,9 @@ func New(opts Options) *Bot {
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
+	}
+	if opts.SendConcurrency <= 0 {
+		opts.SendConcurrency = 1
 	}
 	if opts.StageTimeout <= 0 {
 		opts.StageTimeout = DefaultStageTimeout

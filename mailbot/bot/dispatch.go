@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"mailbot/state"
 )
 
@@ -23,6 +25,14 @@ const (
 
 // errNotDue stops an attempt on mail that is no longer due.
 var errNotDue = errors.New("no longer due")
+
+// AttemptKeeper is a Sender that keeps a durable record of each attempt
+// before its SMTP transaction starts — the copy in the Sent folder. For
+// its mail the dispatcher records the attempt with the result, in one
+// commit (the argument is in docs/architecture.md, "Sending").
+type AttemptKeeper interface {
+	KeepsAttempts(o state.Outgoing) bool
+}
 
 // backoff is the wait before attempt n+1, with ±25 % jitter so that many
 // mails failing together do not retry together.
@@ -54,42 +64,82 @@ func (b *Bot) Dispatch(ctx context.Context) error {
 	}
 }
 
-// SendDue sends every mail whose time has come, one after the other.
+// SendDue sends every mail whose time has come, Options.SendConcurrency
+// at a time. The mails of one conversation go one after the other, in the
+// order they fell due, so that, say, an acknowledgement and the answer
+// that follows it arrive in that order.
 func (b *Bot) SendDue(ctx context.Context) error {
 	due, err := b.opts.Store.Due(b.now())
 	if err != nil {
 		return fmt.Errorf("read outbox: %w", err)
 	}
+	byConv := map[string][]state.Outgoing{}
+	var convs []string
 	for _, o := range due {
-		if ctx.Err() != nil {
-			return nil
+		if byConv[o.ConversationID] == nil {
+			convs = append(convs, o.ConversationID)
 		}
-		if err := b.sendOne(ctx, o); err != nil {
-			return err
-		}
+		byConv[o.ConversationID] = append(byConv[o.ConversationID], o)
 	}
-	return nil
+	var g errgroup.Group
+	g.SetLimit(b.opts.SendConcurrency)
+	for _, c := range convs {
+		g.Go(func() error {
+			for _, o := range byConv[c] {
+				if ctx.Err() != nil {
+					return nil
+				}
+				if err := b.sendOne(ctx, o); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	return g.Wait()
 }
 
-// sendOne records the attempt before trying, so that a crash during the
-// attempt never turns into a burst of retries, then records the outcome.
+// attempt notes an attempt at now and when the next may come.
+func attempt(o *state.Outgoing, now time.Time) {
+	o.Attempts++
+	o.LastAttempt = now
+	o.NextAttempt = now.Add(backoff(o.Attempts))
+}
+
+// sendOne checks the mail is still due, records the attempt before trying
+// (unless the Sender keeps that record itself, see AttemptKeeper), so that
+// a crash during the attempt never turns into a burst of retries, then
+// records the outcome.
 func (b *Bot) sendOne(ctx context.Context, o state.Outgoing) error {
 	now := b.now()
-	err := b.opts.Store.UpdateOutgoing(o.ID, func(x *state.Outgoing, _ *state.Commit) error {
-		if !x.IsDue(now) {
-			return errNotDue // another sender took it, or an agent changed it
+	k, ok := b.opts.Sender.(AttemptKeeper)
+	kept := ok && k.KeepsAttempts(o)
+	if kept {
+		// The Sender's record stands for the attempt: a read, no commit.
+		x, found, err := b.opts.Store.Outgoing(o.ID)
+		if err != nil {
+			return fmt.Errorf("check outgoing %s: %w", o.ID, err)
 		}
-		x.Attempts++
-		x.LastAttempt = now
-		x.NextAttempt = now.Add(backoff(x.Attempts))
-		o = *x
-		return nil
-	})
-	if errors.Is(err, errNotDue) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("record attempt for %s: %w", o.ID, err)
+		if !found || !x.IsDue(now) {
+			return nil // another sender took it, or an agent changed it
+		}
+		o = x
+		attempt(&o, now) // recorded with the result
+	} else {
+		err := b.opts.Store.UpdateOutgoing(o.ID, func(x *state.Outgoing, _ *state.Commit) error {
+			if !x.IsDue(now) {
+				return errNotDue // another sender took it, or an agent changed it
+			}
+			attempt(x, now)
+			o = *x
+			return nil
+		})
+		switch {
+		case errors.Is(err, errNotDue):
+			return nil
+		case err != nil:
+			return fmt.Errorf("record attempt for %s: %w", o.ID, err)
+		}
 	}
 	log := b.log.With("outgoing", o.ID, "conversation", o.ConversationID, "message_id", o.MessageID, "attempt", o.Attempts)
 	// A send in flight finishes even when the bot is stopping: cutting
@@ -100,7 +150,10 @@ func (b *Bot) sendOne(ctx context.Context, o state.Outgoing) error {
 	// The result may touch the conversation (when its question reached
 	// the engineers): the bot's lock keeps that from racing a message.
 	b.mu.Lock()
-	err = b.opts.Store.UpdateOutgoing(o.ID, func(x *state.Outgoing, cm *state.Commit) error {
+	err := b.opts.Store.UpdateOutgoing(o.ID, func(x *state.Outgoing, cm *state.Commit) error {
+		if kept {
+			attempt(x, now)
+		}
 		switch {
 		case sendErr == nil:
 			x.Status, x.SentAt, x.LastError = state.OutSent, b.now(), ""

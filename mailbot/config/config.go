@@ -121,6 +121,9 @@ type SMTP struct {
 	// password, or xoauth2 or oauthbearer with a token from [oauth2].
 	Auth string `toml:"auth"`
 	Secret
+	// Connections is how many mails are sent at once, each on its own
+	// kept-open connection (1 to smtpsend.MaxConnections; default 2).
+	Connections int `toml:"connections"`
 }
 
 // Agents are the GEV agents' addresses.

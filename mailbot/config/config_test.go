@@ -60,6 +60,7 @@ func TestParseValidAppliesDefaults(t *testing.T) {
 		{"generic ack", *c.Policy.GenericAck, true},
 		{"engineers", c.Engineers["btp"][0], "ingenierie-btp@afpa.fr"},
 		{"sector address", c.SectorAddress("btp"), "epreuves-btp@afpa.fr"},
+		{"smtp connections", c.SMTP.Connections, 2},
 	}
 	for _, tc := range checks {
 		if tc.got != tc.want {
@@ -81,6 +82,8 @@ func TestParseErrorsNameTheKey(t *testing.T) {
 		{"no secret", [2]string{`password_env = "MAILBOT_BTP_PASSWORD"`, ``}, "mailbox[0].password_env"},
 		{"bad tls", [2]string{`tls = "starttls"`, `tls = "ssl"`}, "smtp.tls"},
 		{"none tls off loopback", [2]string{`tls = "starttls"`, `tls = "none"`}, "smtp.tls"},
+		{"too many smtp connections", [2]string{`tls = "starttls"`, `tls = "starttls"` + "\nconnections = 9"}, "smtp.connections"},
+		{"negative smtp connections", [2]string{`tls = "starttls"`, `tls = "starttls"` + "\nconnections = -1"}, "smtp.connections"},
 		{"bad engineer", [2]string{`"ingenierie-btp@afpa.fr"`, `"not an address"`}, "engineers.btp[0]"},
 		{"unknown engineer sector", [2]string{`btp = ["ingenierie`, `batiment = ["ingenierie`}, "engineers.batiment"},
 		{"bad listen", [2]string{`listen = "127.0.0.1:8025"`, `listen = "8025"`}, "web.listen"},

@@ -14,7 +14,8 @@ const (
 	DefaultMaxMessageSize      = 64 << 20
 	// DefaultKeep is [state] keep: two years, so the dashboard and the
 	// reports cover the last two exam seasons.
-	DefaultKeep = Days(730 * 24 * time.Hour)
+	DefaultKeep            = Days(730 * 24 * time.Hour)
+	DefaultSMTPConnections = 2
 )
 
 func (c *Config) applyDefaults() {
@@ -65,6 +66,9 @@ func (c *Config) applyDefaults() {
 	}
 	if c.SMTP.TLS == "" {
 		c.SMTP.TLS = "starttls"
+	}
+	if c.SMTP.Connections == 0 {
+		c.SMTP.Connections = DefaultSMTPConnections
 	}
 	c.applyAuthDefaults()
 	c.applyWebDefaults()

@@ -12,6 +12,7 @@ import (
 
 	"mailbot/classify"
 	"mailbot/mailbot/calendar"
+	"mailbot/mailbot/smtpsend"
 )
 
 func (c *Config) validate() error {
@@ -45,6 +46,9 @@ func (c *Config) validate() error {
 	checkHostPort(add, "smtp.address", c.SMTP.Address)
 	checkTLS(add, "smtp.tls", c.SMTP.TLS, c.SMTP.Address)
 	checkSMTPAuth(add, c.SMTP)
+	if c.SMTP.Connections < 1 || c.SMTP.Connections > smtpsend.MaxConnections {
+		add("smtp.connections", "%d: want 1 to %d", c.SMTP.Connections, smtpsend.MaxConnections)
+	}
 	c.validateOAuth2(add)
 	for sector, addrs := range c.Engineers {
 		if !slices.Contains(Sectors, sector) {

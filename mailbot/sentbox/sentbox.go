@@ -38,22 +38,21 @@ func New(conn imapwatch.Options, folder string) *Box {
 	return &Box{conn: conn, folder: folder}
 }
 
-// Session is one connection to the folder, for the sending of one mail.
+// Session is one connection to the folder.
 type Session struct {
-	b    *Box
-	c    *imapclient.Client
-	stop func() bool
+	b *Box
+	c *imapclient.Client
 }
 
-// Open connects and selects the folder, creating it when missing. Each
-// session is a short connection of its own, beside the watcher's, so it
-// never disturbs an IDLE.
+// Open connects and selects the folder, creating it when missing; ctx
+// bounds the connecting only. A session is a connection of its own, beside
+// the watcher's, so it never disturbs an IDLE.
 func (b *Box) Open(ctx context.Context) (*Session, error) {
 	c, err := imapwatch.Dial(ctx, b.conn)
 	if err != nil {
 		return nil, fmt.Errorf("sent folder of %s: %w", b.conn.Name, err)
 	}
-	s := &Session{b: b, c: c, stop: context.AfterFunc(ctx, func() { c.Close() })}
+	s := &Session{b: b, c: c}
 	if _, err := c.Select(b.folder, nil).Wait(); err != nil {
 		if err := c.Create(b.folder, nil).Wait(); err != nil {
 			s.Close()
@@ -75,7 +74,6 @@ const logoutWait = 10 * time.Second
 // logoutWait (or the connection's CommandTimeout, when shorter) for the
 // server's answer.
 func (s *Session) Close() {
-	s.stop()
 	wait := logoutWait
 	if d := s.b.conn.CommandTimeout; d > 0 {
 		wait = min(wait, d)

@@ -33,6 +33,16 @@ const (
 	AuthOAuthBearer = "oauthbearer"
 )
 
+// DefaultIdleTimeout is how long a connection is kept open after a mail
+// when Config.IdleTimeout is zero: below the 5 minutes a server waits for
+// the next command (RFC 5321 section 4.5.3.2.7), so the server rarely
+// closes it first.
+const DefaultIdleTimeout = 4 * time.Minute
+
+// MaxConnections bounds Config.Connections: a submission server limits the
+// connections of one client, and a few already fill the round trips.
+const MaxConnections = 8
+
 // DefaultTimeout bounds connecting and each step of a send when
 // Config.Timeout is zero.
 const DefaultTimeout = 30 * time.Second
@@ -58,6 +68,12 @@ type Config struct {
 	HELO string
 	// InsecureSkipVerify accepts any server certificate. For tests only.
 	InsecureSkipVerify bool
+	// Connections is how many mails may be sent at once, each on its own
+	// connection, from 1 to MaxConnections; 0 means 1.
+	Connections int
+	// IdleTimeout is how long a connection is kept open waiting for the
+	// next mail; 0 means DefaultIdleTimeout.
+	IdleTimeout time.Duration
 }
 
 // validate checks c and fills defaults, naming the field at fault.
@@ -89,6 +105,18 @@ func (c *Config) validate() error {
 	}
 	if c.Timeout == 0 {
 		c.Timeout = DefaultTimeout
+	}
+	switch {
+	case c.Connections == 0:
+		c.Connections = 1
+	case c.Connections < 0 || c.Connections > MaxConnections:
+		return fmt.Errorf("connections %d: want 1 to %d", c.Connections, MaxConnections)
+	}
+	if c.IdleTimeout < 0 {
+		return fmt.Errorf("idle timeout %v: must not be negative", c.IdleTimeout)
+	}
+	if c.IdleTimeout == 0 {
+		c.IdleTimeout = DefaultIdleTimeout
 	}
 	return nil
 }

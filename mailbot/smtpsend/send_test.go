@@ -63,6 +63,7 @@ func newSender(t *testing.T, cfg Config) *Sender {
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
+	t.Cleanup(s.Close)
 	return s
 }
 

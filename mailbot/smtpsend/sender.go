@@ -6,16 +6,35 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"slices"
 	"sync"
+	"time"
 
 	gomail "github.com/wneessen/go-mail"
 	gosmtp "github.com/wneessen/go-mail/smtp"
 )
 
-// Sender submits messages to one SMTP server. It is safe for concurrent use:
-// each Send opens its own connection.
+// Sender submits messages to one SMTP server. It is safe for concurrent
+// use: at most Config.Connections sends run at once, each on its own
+// connection, and a connection is kept open between mails (RSET before the
+// next, RFC 5321 section 4.1.1.5) until it has been idle for
+// Config.IdleTimeout. A kept connection the server closed meanwhile fails
+// its RSET, before any mail is given to it, and is redialled. Close the
+// Sender to log out of the kept connections.
 type Sender struct {
-	cfg Config
+	cfg   Config
+	slots chan struct{} // one token per send in flight
+
+	mu     sync.Mutex
+	idle   []*conn // kept connections, the most recently used last
+	closed bool
+}
+
+// conn is one open SMTP connection.
+type conn struct {
+	client *gosmtp.Client
+	holder *connHolder
+	timer  *time.Timer // quits it once idle too long; guarded by Sender.mu
 }
 
 // New validates cfg and returns a Sender; it does not connect.
@@ -23,7 +42,7 @@ func New(cfg Config) (*Sender, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, fmt.Errorf("smtp config: %w", err)
 	}
-	return &Sender{cfg: cfg}, nil
+	return &Sender{cfg: cfg, slots: make(chan struct{}, cfg.Connections)}, nil
 }
 
 // Send submits raw, unchanged, to env's recipients. A nil error means the
@@ -34,23 +53,119 @@ func (s *Sender) Send(ctx context.Context, env Envelope, raw []byte) error {
 	if err := checkEnvelope(env, raw); err != nil {
 		return &Error{Addr: s.cfg.Address, Err: err}
 	}
-	conn := &connHolder{}
-	client, err := s.dial(ctx, conn)
+	select {
+	case s.slots <- struct{}{}:
+	case <-ctx.Done():
+		return s.fail(ctx, fmt.Errorf("wait for a free connection: %w", ctx.Err()))
+	}
+	defer func() { <-s.slots }()
+	c, err := s.get(ctx)
 	if err != nil {
-		conn.close()
 		return s.fail(ctx, fmt.Errorf("connect: %w", err))
 	}
 	// go-mail only bounds the dial with ctx; closing the connection makes
 	// a cancellation interrupt a slow server too.
-	stop := context.AfterFunc(ctx, conn.close)
-	defer stop()
-	if err := transact(client, s.cfg, env, raw); err != nil {
-		conn.close()
+	stop := context.AfterFunc(ctx, c.holder.close)
+	err = transact(c.client, s.cfg, env, raw)
+	switch {
+	case !stop(): // cut by ctx: even an accepted mail leaves the connection closed
+		c.holder.close()
+		if err != nil {
+			return s.fail(ctx, err)
+		}
+	case err != nil:
+		// The connection's state is unknown after a failure: a fresh one
+		// serves the next mail.
+		c.holder.close()
 		return s.fail(ctx, err)
+	default:
+		s.put(c)
 	}
-	// The message is accepted: a failed QUIT must not cause a resend.
-	_ = client.Quit()
 	return nil
+}
+
+// get returns a kept connection that answered RSET, or a new one.
+func (s *Sender) get(ctx context.Context) (*conn, error) {
+	for c := s.take(); c != nil; c = s.take() {
+		if err := c.client.UpdateDeadline(s.cfg.Timeout); err == nil {
+			if err := c.client.Reset(); err == nil {
+				return c, nil
+			}
+		}
+		c.holder.close() // the server dropped it, or timed it out
+	}
+	c := &conn{holder: &connHolder{}}
+	client, err := s.dial(ctx, c.holder)
+	if err != nil {
+		c.holder.close()
+		return nil, err
+	}
+	c.client = client
+	return c, nil
+}
+
+// take removes the most recently used kept connection from the pool.
+func (s *Sender) take() *conn {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := len(s.idle)
+	if n == 0 {
+		return nil
+	}
+	c := s.idle[n-1]
+	s.idle = s.idle[:n-1]
+	c.timer.Stop()
+	return c
+}
+
+// put keeps c for the next mail, for Config.IdleTimeout.
+func (s *Sender) put(c *conn) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		go s.quit(c)
+		return
+	}
+	c.timer = time.AfterFunc(s.cfg.IdleTimeout, func() { s.expire(c) })
+	s.idle = append(s.idle, c)
+}
+
+// expire quits c when it is still idle.
+func (s *Sender) expire(c *conn) {
+	s.mu.Lock()
+	i := slices.Index(s.idle, c)
+	if i >= 0 {
+		s.idle = slices.Delete(s.idle, i, i+1)
+	}
+	s.mu.Unlock()
+	if i >= 0 {
+		s.quit(c)
+	}
+}
+
+// quitWait bounds the wait for QUIT's answer.
+const quitWait = 5 * time.Second
+
+func (s *Sender) quit(c *conn) {
+	if c.client.UpdateDeadline(min(quitWait, s.cfg.Timeout)) == nil {
+		_ = c.client.Quit() // the mail is long accepted: only politeness
+	}
+	c.holder.close()
+}
+
+// Close logs out of the kept connections; a Send after Close still works
+// but keeps nothing.
+func (s *Sender) Close() {
+	s.mu.Lock()
+	idle := s.idle
+	s.idle, s.closed = nil, true
+	for _, c := range idle {
+		c.timer.Stop()
+	}
+	s.mu.Unlock()
+	for _, c := range idle {
+		s.quit(c)
+	}
 }
 
 // fail reports ctx's cancellation, when that is why err happened.

@@ -14,6 +14,9 @@ import (
 type backend struct{ sink *Sink }
 
 func (b *backend) NewSession(c *smtp.Conn) (smtp.Session, error) {
+	b.sink.mu.Lock()
+	b.sink.connections++
+	b.sink.mu.Unlock()
 	return &session{sink: b.sink, conn: c}, nil
 }
 

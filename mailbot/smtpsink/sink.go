@@ -52,8 +52,10 @@ type Sink struct {
 	served   chan struct{} // closed when the current Serve returns
 	closed   bool
 	messages []Received
-	changed  chan struct{} // closed and replaced at each new message
-	fault    fault
+	// connections counts the SMTP connections accepted since Start.
+	connections int
+	changed     chan struct{} // closed and replaced at each new message
+	fault       fault
 }
 
 // Start listens on opts.Addr and serves until Close.
@@ -186,6 +188,15 @@ func (s *Sink) Messages() []Received {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]Received(nil), s.messages...)
+}
+
+// Connections returns how many connections clients opened since Start,
+// across Restart: a client that keeps its connection opens one for many
+// messages.
+func (s *Sink) Connections() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.connections
 }
 
 // WaitFor blocks until at least n messages were received, then returns them

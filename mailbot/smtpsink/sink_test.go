@@ -90,6 +90,9 @@ func TestWaitForConcurrentSenders(t *testing.T) {
 	if len(msgs) != n || len(s.Messages()) != n {
 		t.Errorf("got %d messages (Messages %d), want %d", len(msgs), len(s.Messages()), n)
 	}
+	if got := s.Connections(); got != n {
+		t.Errorf("Connections: got %d, want %d", got, n)
+	}
 }
 
 func TestWaitForHonoursContext(t *testing.T) {
