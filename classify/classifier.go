@@ -155,6 +155,10 @@ func (c *Classifier) addFacts(r *Result, in input, ref time.Time) {
 		r.SessionDate = d
 		r.Reasons = append(r.Reasons, why)
 	}
+	if r.Automated {
+		// Never answered: no reply states the kind, link or plis.
+		return
+	}
 	written, normQuoted := in.normSubject+" "+in.normNew, clean.Normalize(clean.Cut(quoted, maxScanBytes))
 	var why string
 	r.Kind, why = kindOf(written, normQuoted)
