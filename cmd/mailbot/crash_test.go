@@ -69,9 +69,12 @@ func TestCrashSafety(t *testing.T) {
 	}
 
 	p := startBinary(t, bin, cfgPath, dir)
-	waitUntil(t, 2*time.Minute, "every answerable mail answered and every mail marked", func() bool {
-		return distinctReplies(sink) >= answerable && allMarked(t, dv)
-	})
+	if !within(2*time.Minute, func() bool { return distinctReplies(sink) >= answerable && allMarked(t, dv) }) {
+		p.Process.Signal(syscall.SIGKILL) // frees the state file for the report
+		p.Wait()
+		reportUnmarked(t, dv, conf.StatePath())
+		t.Fatalf("not within 2 minutes: every answerable mail answered (%d of %d) and every mail marked", distinctReplies(sink), answerable)
+	}
 	start := time.Now()
 	p.Process.Signal(syscall.SIGTERM)
 	exited := make(chan error, 1)
@@ -196,11 +199,53 @@ func allMarked(t *testing.T, dv *dovecottest.Server) bool {
 
 func waitUntil(t *testing.T, limit time.Duration, what string, ok func() bool) {
 	t.Helper()
+	if !within(limit, ok) {
+		t.Fatalf("not within %v: %s", limit, what)
+	}
+}
+
+// within polls ok until it holds (true) or limit passes (false).
+func within(limit time.Duration, ok func() bool) bool {
 	deadline := time.Now().Add(limit)
 	for !ok() {
 		if time.Now().After(deadline) {
-			t.Fatalf("not within %v: %s", limit, what)
+			return false
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+	return true
+}
+
+// reportUnmarked logs, for a failed wait, each mailbox's saved cursor and
+// every unmarked message with what the state file holds of it, so that a
+// failure says which message was left behind and why.
+func reportUnmarked(t *testing.T, dv *dovecottest.Server, statePath string) {
+	t.Helper()
+	st, err := state.Open(statePath)
+	if err != nil {
+		t.Logf("state file: %v", err)
+		return
+	}
+	defer st.Close()
+	convs, _ := st.Conversations()
+	inConv := map[string]string{}
+	for _, c := range convs {
+		for _, id := range c.MessageIDs {
+			inConv[id] = c.ID
+		}
+	}
+	for sector, user := range map[string]string{"btp": "epreuves-btp", "ccp": "epreuves-ccp"} {
+		cur, err := st.Cursor(sector)
+		t.Logf("%s: cursor %+v (err %v)", sector, cur, err)
+		msgs, err := dv.Messages(context.Background(), user, "INBOX")
+		if err != nil {
+			t.Logf("read %s: %v", user, err)
+			continue
+		}
+		for _, m := range msgs {
+			if !m.HasFlag("$MailbotDone") {
+				t.Logf("%s: uid %d (%s) unmarked; above the cursor: %v; in conversation %q", sector, m.UID, m.MessageID, m.UID > cur.LastUID, inConv["<"+m.MessageID+">"]+inConv[m.MessageID])
+			}
+		}
 	}
 }

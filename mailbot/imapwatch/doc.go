@@ -32,7 +32,10 @@
 // found through the batch the position says was in flight: after the
 // restart, those of its messages still unmarked are tried one at a time,
 // each attempt counted before it starts, and one whose lone attempts died
-// twice is quarantined. Quarantine gives Options.Quarantine what the
+// twice is quarantined. Those lone attempts never move the cursor: it
+// passes only mail a search from it handed out in UID order, so a message
+// committed but not marked when the process died, below the suspects, is
+// handed again. Quarantine gives Options.Quarantine what the
 // server says of the message without its body (envelope, structure,
 // size), then marks it.
 //

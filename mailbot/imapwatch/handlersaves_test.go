@@ -115,3 +115,53 @@ func TestMessageThatKillsTheProcessIsFoundWithoutASave(t *testing.T) {
 		t.Errorf("attempts on uid 2: got %d, want 3 (one handed out, two alone)", n)
 	}
 }
+
+// TestCommittedMessageUnmarkedAtTheCrashIsMarkedAfterIt: the process dies
+// between the handler's commit of uid 2 (its position says Next = 3) and
+// the STORE of the done keyword. After the restart uid 3 is a suspect and
+// tried alone first; that must not carry the cursor past uid 2, which is
+// handed again (the handler's dedupe makes that cheap) and marked.
+func TestCommittedMessageUnmarkedAtTheCrashIsMarkedAfterIt(t *testing.T) {
+	s := startServer(t)
+	dead := make(chan struct{})
+	bury := sync.OnceFunc(func() { close(dead) })
+	disk := &countingCursors{} // what survives the death
+	first := newRecorder()
+	committed := make(chan struct{})
+	dies := func(ctx context.Context, f Fetched) error {
+		if err := first.handle(ctx, f); err != nil {
+			return err
+		}
+		if err := disk.MemCursors.SavePosition(f.Mailbox, f.Position); err != nil {
+			return err
+		}
+		if f.UID == 2 { // committed, then killed before the watcher marks it
+			close(committed)
+			<-dead
+			return errors.New("the process is gone")
+		}
+		return nil
+	}
+	opts := baseOptions(s.Addr(), dies, disk)
+	opts.HandlerSavesPosition = true
+	startRun(t, opts)
+	t.Cleanup(bury)
+	appendMail(t, s, 1)
+	eventually(t, "uid 1 marked", func() bool { return marked(t, s, 1) })
+	appendMail(t, s, 2)
+	<-committed
+	appendMail(t, s, 3)
+	if p, _ := disk.Position("btp"); p.Next != 3 || p.LastUID != 1 {
+		t.Fatalf("position committed with uid 2: got %+v, want last uid 1, next 3", p)
+	}
+
+	again := newRecorder()
+	opts = baseOptions(s.Addr(), savingHandler(disk, again.handle), disk)
+	opts.HandlerSavesPosition = true
+	startRun(t, opts)
+	eventually(t, "uid 3 marked", func() bool { return marked(t, s, 3) })
+	eventually(t, "uid 2, committed before the crash, marked after it", func() bool { return marked(t, s, 2) })
+	if again.count(2) != 1 {
+		t.Errorf("uid 2 handed %d times after the restart, want 1", again.count(2))
+	}
+}

@@ -149,7 +149,11 @@ func (s *conn) handleBatch(ctx context.Context, batch []uint32, solo, covered bo
 		if err != nil {
 			return err
 		}
-		if done {
+		// A suspect is settled out of order: below it may lie unmarked
+		// mail the search from the cursor has not listed yet (one
+		// committed but not marked when the process died), which the
+		// cursor must not pass. The keyword keeps it from a second turn.
+		if done && !solo {
 			s.settle(uid)
 		}
 	}
@@ -328,9 +332,11 @@ func (s *conn) mark(log *slog.Logger, uid uint32) (done bool, err error) {
 }
 
 // settle records uid as done and moves the cursor as far as it can: up
-// to the highest done UID below every message still failing. A search
-// from the cursor lists every unmarked message above it, and UIDs only
-// grow (RFC 9051 section 2.3.1.1), so nothing unsettled is left behind.
+// to the highest done UID below every message still failing. uid comes
+// from a search from the cursor, which lists every unmarked message above
+// it, handed out in order, and UIDs only grow (RFC 9051 section
+// 2.3.1.1), so nothing unsettled is left behind. A suspect is not
+// settled: it comes from elsewhere (see handleBatch).
 // The cursor is saved with the next batch, or when Run returns.
 func (s *conn) settle(uid uint32) {
 	s.settled[uid] = true
