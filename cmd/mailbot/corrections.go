@@ -5,11 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
-	"mailbot/mailbot/config"
 	"mailbot/mailbot/corrections"
-	"mailbot/mailbot/snapshot"
 )
 
 const correctionsUsage = "mailbot corrections export DIR [--config FILE]"
@@ -26,17 +23,11 @@ func cmdCorrections(ctx context.Context, args []string, stdout io.Writer) error 
 	if err != nil || len(dirs) != 1 {
 		return fmt.Errorf("%w: %s", errUsage, correctionsUsage)
 	}
-	cfg := config.Default()
-	if *cfgPath != "" {
-		if cfg, err = config.Load(*cfgPath); err != nil {
-			return err
-		}
+	cfg, err := loadConfig(*cfgPath, "")
+	if err != nil {
+		return err
 	}
-	if _, err := os.Stat(cfg.State.Path); err != nil {
-		return fmt.Errorf("state file: %w (give --config FILE)", err)
-	}
-	// The running daemon holds the state file: it hands out a copy.
-	st, done, err := snapshot.Open(ctx, cfg.State.Path)
+	st, done, err := readState(ctx, cfg)
 	if err != nil {
 		return err
 	}

@@ -6,13 +6,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"time"
 
 	"mailbot/mailbot/app"
 	"mailbot/mailbot/config"
 	"mailbot/mailbot/digest"
-	"mailbot/mailbot/snapshot"
 )
 
 const digestUsage = "mailbot digest [--since 24h] [--sector SECTOR] [--html] [--send] [--now RFC3339] [--config FILE]"
@@ -28,22 +26,15 @@ func cmdDigest(ctx context.Context, args []string, stdout io.Writer) error {
 	if _, err := parseArgs(fs, args); err != nil {
 		return fmt.Errorf("%w (%s)", err, digestUsage)
 	}
-	cfg := config.Default()
-	if *cfgPath != "" {
-		var err error
-		if cfg, err = config.Load(*cfgPath); err != nil {
-			return err
-		}
+	cfg, err := loadConfig(*cfgPath, "")
+	if err != nil {
+		return err
 	}
 	cal, err := app.NewCalendar(cfg)
 	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(cfg.State.Path); err != nil {
-		return fmt.Errorf("state file: %w (give --config FILE)", err)
-	}
-	// The running daemon holds the state file: it hands out a copy.
-	st, done, err := snapshot.Open(ctx, cfg.State.Path)
+	st, done, err := readState(ctx, cfg)
 	if err != nil {
 		return err
 	}
