@@ -29,7 +29,7 @@ func BenchmarkDue(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if due, err := s.Due(t0.Add(time.Hour)); err != nil || len(due) != 2 {
+		if due, err := s.Due(t0.Add(time.Hour), 0); err != nil || len(due) != 2 {
 			b.Fatalf("Due: %d %v", len(due), err)
 		}
 		if _, ok, err := s.NextDue(); !ok || err != nil {

@@ -135,8 +135,11 @@ func TestDueIndex(t *testing.T) {
 		}
 		return s
 	}
-	if due, _ := s.Due(t0); !slices.Equal(ids(due), []string{"early", "now"}) {
+	if due, _ := s.Due(t0, 0); !slices.Equal(ids(due), []string{"early", "now"}) {
 		t.Errorf("Due: got %v, want [early now]", ids(due))
+	}
+	if due, _ := s.Due(t0, 1); !slices.Equal(ids(due), []string{"early"}) {
+		t.Errorf("Due at most 1: got %v, want [early]", ids(due))
 	}
 	// A failed attempt pushes the mail back; a sent one leaves the index.
 	err = s.UpdateOutgoing("early", func(o *Outgoing, _ *Commit) error { o.NextAttempt = t0.Add(3 * time.Hour); return nil })
@@ -147,7 +150,7 @@ func TestDueIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if due, _ := s.Due(t0.Add(2 * time.Hour)); !slices.Equal(ids(due), []string{"late"}) {
+	if due, _ := s.Due(t0.Add(2*time.Hour), 0); !slices.Equal(ids(due), []string{"late"}) {
 		t.Errorf("Due after the updates: got %v, want [late]", ids(due))
 	}
 	if next, ok, _ := s.NextDue(); !ok || !next.Equal(t0.Add(2*time.Hour)) {
@@ -345,7 +348,7 @@ func TestOpenMigratesAFileOfTheFirstLayout(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if due, _ := s.Due(t0); len(due) != 1 || due[0].ID != "pending" {
+		if due, _ := s.Due(t0, 0); len(due) != 1 || due[0].ID != "pending" {
 			t.Errorf("Due: got %v, want the pending mail", due)
 		}
 		if unsent, _ := s.Unsent(); len(unsent) != 2 {

@@ -61,14 +61,16 @@ func (o *Outgoing) IsDue(now time.Time) bool {
 	return o.Status == OutPending && !o.due().After(now)
 }
 
-// Due returns the pending mail whose time has come, oldest first. It
-// reads the due index up to now, and only the mail it names.
-func (s *Store) Due(now time.Time) ([]Outgoing, error) {
+// Due returns the pending mail whose time has come, oldest first, at
+// most max of them (0: all). It reads the due index up to now, and only
+// the mail it names: a sender that takes them max at a time holds that
+// many in memory, whatever the backlog.
+func (s *Store) Due(now time.Time, max int) ([]Outgoing, error) {
 	var out []Outgoing
 	limit := binary.BigEndian.AppendUint64(nil, nanos(now))
 	err := s.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bOutDue).Cursor()
-		for k, _ := c.First(); k != nil && bytes.Compare(k[:8], limit) <= 0; k, _ = c.Next() {
+		for k, _ := c.First(); k != nil && bytes.Compare(k[:8], limit) <= 0 && (max <= 0 || len(out) < max); k, _ = c.Next() {
 			var o Outgoing
 			ok, err := getJSON(tx.Bucket(bOutbox), string(k[8:]), &o)
 			if err != nil {
@@ -156,7 +158,15 @@ func (s *Store) Outgoing(id string) (o Outgoing, ok bool, err error) {
 // each send and results after it. fn may run more than once (see
 // writer): it must change only o and cm.
 func (s *Store) UpdateOutgoing(id string, fn func(o *Outgoing, cm *Commit) error) error {
-	return s.w.update(func(tx *bolt.Tx) error {
+	return s.SubmitOutgoing(id, fn)()
+}
+
+// SubmitOutgoing queues UpdateOutgoing's change and returns a function
+// that waits until it is durable and returns its result (see Submit): a
+// caller that holds a lock to order the change need not hold it through
+// the fsync.
+func (s *Store) SubmitOutgoing(id string, fn func(o *Outgoing, cm *Commit) error) func() error {
+	return s.w.submit(func(tx *bolt.Tx) error {
 		var o Outgoing
 		ok, err := getOutgoing(tx, id, &o)
 		if err != nil {

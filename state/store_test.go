@@ -107,7 +107,7 @@ func TestOutboxDueAndAttempts(t *testing.T) {
 	if err := s.Commit(sampleCommit()); err != nil {
 		t.Fatal(err)
 	}
-	due, err := s.Due(t0)
+	due, err := s.Due(t0, 0)
 	if err != nil || len(due) != 1 || due[0].ID != "o1" {
 		t.Fatalf("Due: got %v %v, want only o1 (o2 is later, o3 held)", due, err)
 	}
@@ -119,7 +119,7 @@ func TestOutboxDueAndAttempts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if due, _ := s.Due(t0.Add(30 * time.Second)); len(due) != 0 {
+	if due, _ := s.Due(t0.Add(30*time.Second), 0); len(due) != 0 {
 		t.Errorf("got %d due during backoff, want 0", len(due))
 	}
 	next, ok, _ := s.NextDue()

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime"
 	"runtime/pprof"
 
 	"mailbot/mailbot/benchmark"
@@ -20,6 +21,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	dovecot := fs.Bool("dovecot", false, "read a throwaway Dovecot 2.3 on loopback instead of the embedded IMAP server")
 	verbose := fs.Bool("v", false, "show the bot's logs")
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
+	heap := fs.String("memprofile", "", "write a heap profile at the end of the run to this file (go tool pprof)")
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
@@ -46,10 +48,28 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 		benchmark.Print(stdout, res)
+		if *heap != "" {
+			return writeHeapProfile(*heap)
+		}
 		return nil
 	}
 	if *dovecot {
 		return benchmark.Dovecot(run)
 	}
 	return run(nil)
+}
+
+// writeHeapProfile writes what is still in use at the end of the run,
+// after a collection: what the bot keeps per message shows there.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("memprofile: %w", err)
+	}
+	defer f.Close()
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		return fmt.Errorf("memprofile: %w", err)
+	}
+	return nil
 }

@@ -97,7 +97,7 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		opts.Dir = dir
 	}
 	rec := newReplies()
-	sink, err := smtpsink.Start(smtpsink.Options{Logger: opts.Logger, OnMessage: rec.add})
+	sink, err := smtpsink.Start(smtpsink.Options{Logger: opts.Logger, OnMessage: rec.add, Forget: true})
 	if err != nil {
 		return Result{}, fmt.Errorf("bench: %w", err)
 	}
@@ -235,8 +235,16 @@ func (r *run) wait(ctx context.Context, ch <-chan struct{}, done <-chan error, w
 // notice of a bare IMAP client in IDLE on the same folder.
 func (r *run) latency(ctx context.Context, done <-chan error) error {
 	exists := make(chan struct{}, 16)
+	notices := make(chan struct{}, 1)
+	notice := func() {
+		select {
+		case notices <- struct{}{}:
+		default:
+		}
+	}
 	c, err := imapclient.DialInsecure(r.srv.Addr, &imapclient.Options{UnilateralDataHandler: &imapclient.UnilateralDataHandler{
 		Mailbox: func(d *imapclient.UnilateralDataMailbox) {
+			notice()
 			if d.NumMessages != nil {
 				select {
 				case exists <- struct{}{}:
@@ -244,6 +252,11 @@ func (r *run) latency(ctx context.Context, done <-chan error) error {
 				}
 			}
 		},
+		Fetch: func(msg *imapclient.FetchMessageData) {
+			notice()
+			msg.Collect() // the bot's \Seen or keyword on its last message
+		},
+		Expunge: func(uint32) { notice() },
 	}})
 	if err != nil {
 		return fmt.Errorf("bench: IDLE client: %w", err)
@@ -263,6 +276,9 @@ func (r *run) latency(ctx context.Context, done <-chan error) error {
 	for i := range r.opts.Latency {
 		raw := message(r.opts.Messages + i)
 		id := messageID(r.opts.Messages + i)
+		if err := settle(ctx, notices); err != nil {
+			return err
+		}
 		for len(exists) > 0 {
 			<-exists
 		}
@@ -290,6 +306,30 @@ func (r *run) latency(ctx context.Context, done <-chan error) error {
 		}
 	}
 	return nil
+}
+
+// quiet is how long the folder must have been still before a timed
+// delivery. Dovecot sends an IDLE notice 500 ms after the first change it
+// sees in the folder (NOTIFY_DELAY_MSECS, src/lib-storage/mailbox-watch.c),
+// so a change the bot made to its previous message (its done keyword) would
+// start the bare client's timer early and make the floor look shorter than
+// it is for mail arriving in a quiet folder, which is what the bot sees.
+const quiet = 700 * time.Millisecond
+
+// settle returns once the bare client has had no notice for quiet.
+func settle(ctx context.Context, notices <-chan struct{}) error {
+	t := time.NewTimer(quiet)
+	defer t.Stop()
+	for {
+		select {
+		case <-notices:
+			t.Reset(quiet)
+		case <-t.C:
+			return nil
+		case <-ctx.Done():
+			return fmt.Errorf("bench: %w", ctx.Err())
+		}
+	}
 }
 
 // replies records when the sink accepted each reply, by the Message-ID it

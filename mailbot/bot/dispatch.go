@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -64,15 +65,43 @@ func (b *Bot) Dispatch(ctx context.Context) error {
 	}
 }
 
+// sendBatch is how many due mails SendDue reads at once: memory stays
+// flat however long the outbox, and a batch keeps every connection busy.
+const sendBatch = 64
+
 // SendDue sends every mail whose time has come, Options.SendConcurrency
-// at a time. The mails of one conversation go one after the other, in the
-// order they fell due, so that, say, an acknowledgement and the answer
-// that follows it arrive in that order.
+// at a time, sendBatch read at once. The mails of one conversation go one
+// after the other, in the order they fell due, so that, say, an
+// acknowledgement and the answer that follows it arrive in that order.
 func (b *Bot) SendDue(ctx context.Context) error {
-	due, err := b.opts.Store.Due(b.now())
-	if err != nil {
-		return fmt.Errorf("read outbox: %w", err)
+	tried := map[string]bool{}
+	for ctx.Err() == nil {
+		due, err := b.opts.Store.Due(b.now(), sendBatch)
+		if err != nil {
+			return fmt.Errorf("read outbox: %w", err)
+		}
+		// A mail tried in this call and still due (its result could not
+		// move it on) waits for the next call rather than looping here.
+		fresh := slices.DeleteFunc(slices.Clone(due), func(o state.Outgoing) bool { return tried[o.ID] })
+		if len(fresh) == 0 {
+			return nil
+		}
+		for _, o := range fresh {
+			tried[o.ID] = true
+		}
+		if err := b.sendAll(ctx, fresh); err != nil {
+			return err
+		}
+		if len(due) < sendBatch {
+			return nil
+		}
 	}
+	return nil
+}
+
+// sendAll sends due, Options.SendConcurrency at a time, the mails of one
+// conversation in order.
+func (b *Bot) sendAll(ctx context.Context, due []state.Outgoing) error {
 	byConv := map[string][]state.Outgoing{}
 	var convs []string
 	for _, o := range due {
@@ -148,9 +177,12 @@ func (b *Bot) sendOne(ctx context.Context, o state.Outgoing) error {
 	sendErr := b.opts.Sender.Send(sendCtx, o)
 	cancel()
 	// The result may touch the conversation (when its question reached
-	// the engineers): the bot's lock keeps that from racing a message.
+	// the engineers): the bot's lock orders it with the messages' commits
+	// (a turn built on the conversation before it fails its revision
+	// check and is built again), and is released before the fsync, so that
+	// a message's turn does not wait for the disk on a send's behalf.
 	b.mu.Lock()
-	err := b.opts.Store.UpdateOutgoing(o.ID, func(x *state.Outgoing, cm *state.Commit) error {
+	wait := b.opts.Store.SubmitOutgoing(o.ID, func(x *state.Outgoing, cm *state.Commit) error {
 		if kept {
 			attempt(x, now)
 		}
@@ -171,7 +203,7 @@ func (b *Bot) sendOne(ctx context.Context, o state.Outgoing) error {
 		return nil
 	})
 	b.mu.Unlock()
-	if err != nil {
+	if err := wait(); err != nil {
 		return fmt.Errorf("record result for %s: %w", o.ID, err)
 	}
 	switch o.Status {

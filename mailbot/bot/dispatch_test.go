@@ -110,6 +110,27 @@ func TestSendDueRunsConcurrencySends(t *testing.T) {
 	}
 }
 
+// The outbox is read sendBatch mails at a time, and one call still sends
+// every mail due, each once.
+func TestSendDueSendsALongOutboxBatchByBatch(t *testing.T) {
+	n := 2*sendBatch + 5
+	f := &fakeSender{hold: 1}
+	b, st := dispatchBot(t, n, 1, f, 2)
+	if err := b.SendDue(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := st.Outbox()
+	sent := 0
+	for _, o := range out {
+		if o.Status == state.OutSent && f.sent[o.ID] == 1 {
+			sent++
+		}
+	}
+	if sent != n || len(f.sent) != n {
+		t.Errorf("%d of %d mails sent once (%d sent at all)", sent, n, len(f.sent))
+	}
+}
+
 // Conversations are sent side by side, the mails of each one after the
 // other in the order they fell due.
 func TestSendDueKeepsTheOrderOfAConversation(t *testing.T) {

@@ -305,7 +305,7 @@ func (e *env) run(ctx context.Context, opts Options, n int) (Summary, error) {
 func (e *env) waitSettled(ctx context.Context, st *state.Store, n int) error {
 	deadline := time.Now().Add(2 * time.Minute)
 	for {
-		due, err := st.Due(e.clock())
+		due, err := st.Due(e.clock(), 0)
 		if err != nil {
 			return err
 		}

@@ -36,6 +36,10 @@ type Options struct {
 	// the connection's goroutine and before the client gets its reply: it
 	// should return quickly.
 	OnMessage func(Received)
+	// Forget, when true, keeps no message once OnMessage has seen it
+	// (Messages and WaitFor then see none): a long benchmark's memory
+	// stays that of the bot it measures.
+	Forget bool
 }
 
 // Sink is a running SMTP server that records messages. Its methods are safe
@@ -219,10 +223,13 @@ func (s *Sink) WaitFor(ctx context.Context, n int) ([]Received, error) {
 	}
 }
 
-// record stores r, wakes the waiters, then calls the OnMessage hook.
+// record stores r (unless Forget), wakes the waiters, then calls the
+// OnMessage hook.
 func (s *Sink) record(r Received) {
 	s.mu.Lock()
-	s.messages = append(s.messages, r)
+	if !s.opts.Forget {
+		s.messages = append(s.messages, r)
+	}
 	close(s.changed)
 	s.changed = make(chan struct{})
 	s.mu.Unlock()

@@ -11,6 +11,26 @@ import (
 	"time"
 )
 
+// With Forget, the hook still sees each message but the sink keeps none.
+func TestForgetKeepsNothing(t *testing.T) {
+	hooked := make(chan Received, 1)
+	s := start(t, Options{OnMessage: func(r Received) { hooked <- r }, Forget: true})
+	if err := (client{}).send(s.Addr(), "bot@example.org", []string{"centre@example.org"}, sample); err != nil {
+		t.Fatalf("send: %v", err)
+	}
+	select {
+	case r := <-hooked:
+		if string(r.Raw) != sample {
+			t.Errorf("hook got %q, want the message", r.Raw)
+		}
+	case <-waitCtx(t).Done():
+		t.Fatal("the hook never saw the message")
+	}
+	if n := len(s.Messages()); n != 0 {
+		t.Errorf("kept %d messages, want none", n)
+	}
+}
+
 func TestRecordsMessage(t *testing.T) {
 	hooked := make(chan Received, 1)
 	s := start(t, Options{OnMessage: func(r Received) { hooked <- r }})
