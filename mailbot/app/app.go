@@ -199,15 +199,24 @@ func (a *App) watcher(m config.Mailbox) imapwatch.Options {
 	}
 	// The watcher's context ends when the bot stops taking mail; the
 	// message in hand goes on under a.work.
-	o.Handler = func(_ context.Context, f imapwatch.Fetched) error {
+	o.Handler = func(_ context.Context, f imapwatch.Fetched) (func() error, error) {
 		cur := state.Cursor(f.Position)
-		err := a.Bot.ProcessWithCursor(bot.WithUID(a.work, f.UID), sector, f.Body, &cur)
-		if errors.Is(err, bot.ErrUnprocessable) {
-			return fmt.Errorf("%w: %w", imapwatch.ErrBadMessage, err)
+		wait, err := a.Bot.Queue(bot.WithUID(a.work, f.UID), sector, f.Body, &cur)
+		if err != nil {
+			return nil, badMessage(err)
 		}
-		return err
+		return func() error { return badMessage(wait()) }, nil
 	}
 	return o
+}
+
+// badMessage tells the watcher that a message the bot cannot process is
+// the message's fault, to be quarantined after a few tries.
+func badMessage(err error) error {
+	if errors.Is(err, bot.ErrUnprocessable) {
+		return fmt.Errorf("%w: %w", imapwatch.ErrBadMessage, err)
+	}
+	return err
 }
 
 // Run runs the watchers, the dispatcher, the reminders, the digest and

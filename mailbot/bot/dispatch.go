@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"slices"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -110,7 +112,11 @@ func (b *Bot) sendAll(ctx context.Context, due []state.Outgoing) error {
 		}
 		byConv[o.ConversationID] = append(byConv[o.ConversationID], o)
 	}
-	var g errgroup.Group
+	var (
+		g        errgroup.Group
+		mu       sync.Mutex
+		recorded []func() error
+	)
 	g.SetLimit(b.opts.SendConcurrency)
 	for _, c := range convs {
 		g.Go(func() error {
@@ -118,14 +124,27 @@ func (b *Bot) sendAll(ctx context.Context, due []state.Outgoing) error {
 				if ctx.Err() != nil {
 					return nil
 				}
-				if err := b.sendOne(ctx, o); err != nil {
+				wait, err := b.sendOne(ctx, o)
+				if err != nil {
 					return err
 				}
+				mu.Lock()
+				recorded = append(recorded, wait)
+				mu.Unlock()
 			}
 			return nil
 		})
 	}
-	return g.Wait()
+	err := g.Wait()
+	// The results were queued as they came, and are waited for once the
+	// batch is sent: results that come while the file syncs share the
+	// next commit. Until a result is durable, a crash leaves its mail
+	// pending, which a crash between the send and its record did anyway
+	// (see docs/architecture.md, "Sending").
+	for _, wait := range recorded {
+		err = errors.Join(err, wait())
+	}
+	return err
 }
 
 // attempt notes an attempt at now and when the next may come.
@@ -138,8 +157,9 @@ func attempt(o *state.Outgoing, now time.Time) {
 // sendOne checks the mail is still due, records the attempt before trying
 // (unless the Sender keeps that record itself, see AttemptKeeper), so that
 // a crash during the attempt never turns into a burst of retries, then
-// records the outcome.
-func (b *Bot) sendOne(ctx context.Context, o state.Outgoing) error {
+// queues the record of the outcome: the returned function waits until it
+// is durable, then logs and counts it.
+func (b *Bot) sendOne(ctx context.Context, o state.Outgoing) (func() error, error) {
 	now := b.now()
 	k, ok := b.opts.Sender.(AttemptKeeper)
 	kept := ok && k.KeepsAttempts(o)
@@ -147,10 +167,10 @@ func (b *Bot) sendOne(ctx context.Context, o state.Outgoing) error {
 		// The Sender's record stands for the attempt: a read, no commit.
 		x, found, err := b.opts.Store.Outgoing(o.ID)
 		if err != nil {
-			return fmt.Errorf("check outgoing %s: %w", o.ID, err)
+			return nil, fmt.Errorf("check outgoing %s: %w", o.ID, err)
 		}
 		if !found || !x.IsDue(now) {
-			return nil // another sender took it, or an agent changed it
+			return noResult, nil // another sender took it, or an agent changed it
 		}
 		o = x
 		attempt(&o, now) // recorded with the result
@@ -165,9 +185,9 @@ func (b *Bot) sendOne(ctx context.Context, o state.Outgoing) error {
 		})
 		switch {
 		case errors.Is(err, errNotDue):
-			return nil
+			return noResult, nil
 		case err != nil:
-			return fmt.Errorf("record attempt for %s: %w", o.ID, err)
+			return nil, fmt.Errorf("record attempt for %s: %w", o.ID, err)
 		}
 	}
 	log := b.log.With("outgoing", o.ID, "conversation", o.ConversationID, "message_id", o.MessageID, "attempt", o.Attempts)
@@ -203,9 +223,20 @@ func (b *Bot) sendOne(ctx context.Context, o state.Outgoing) error {
 		return nil
 	})
 	b.mu.Unlock()
-	if err := wait(); err != nil {
-		return fmt.Errorf("record result for %s: %w", o.ID, err)
-	}
+	return func() error {
+		if err := wait(); err != nil {
+			return fmt.Errorf("record result for %s: %w", o.ID, err)
+		}
+		b.reportSent(log, o, sendErr)
+		return nil
+	}, nil
+}
+
+// noResult is sendOne's answer for a mail it left alone.
+func noResult() error { return nil }
+
+// reportSent logs and counts the recorded outcome o of a send.
+func (b *Bot) reportSent(log *slog.Logger, o state.Outgoing, sendErr error) {
 	switch o.Status {
 	case state.OutSent:
 		log.Info("sent", "to", o.To, "kind", o.Kind)
@@ -220,7 +251,6 @@ func (b *Bot) sendOne(ctx context.Context, o state.Outgoing) error {
 		log.Warn("send failed temporarily: will retry", "err", sendErr, "next", o.NextAttempt)
 		b.opts.Metrics.SendFailed(o.Kind, true)
 	}
-	return nil
 }
 
 // forwarded notes in the conversation, with the result of a forward or a

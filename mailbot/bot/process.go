@@ -71,6 +71,23 @@ func (b *Bot) Process(ctx context.Context, mailbox string, raw io.Reader) error 
 // cursor, in the message's commit, or alone when the message was already
 // processed: once it returns nil, cur is durable.
 func (b *Bot) ProcessWithCursor(ctx context.Context, mailbox string, raw io.Reader, cur *state.Cursor) error {
+	wait, err := b.Queue(ctx, mailbox, raw, cur)
+	if err != nil {
+		return err
+	}
+	return wait()
+}
+
+// Queue is ProcessWithCursor in two halves, so that a watcher can read and
+// decide its next message while this one's commit waits for the disk, and
+// the commits of several messages share one fsync. Queue reads and
+// decides the message, builds its turn and queues its commit; it returns
+// once raw is read, with a function that waits until the outcome is
+// durable (building the turn again if another commit changed what it was
+// built on) and returns ProcessWithCursor's result. Turns queued one after
+// the other are committed in that order, so a message and a reply to it
+// queued next are threaded as if each had waited.
+func (b *Bot) Queue(ctx context.Context, mailbox string, raw io.Reader, cur *state.Cursor) (func() error, error) {
 	began := time.Now()
 	in := &incoming{mailbox: mailbox, now: b.now(), rules: b.rules(), cursor: cur}
 	log := b.log.With("mailbox", mailbox)
@@ -79,35 +96,53 @@ func (b *Bot) ProcessWithCursor(ctx context.Context, mailbox string, raw io.Read
 	}
 	err := b.withinBudget(ctx, log, "reading", func(context.Context) { in.m = mailmsg.Parse(raw) })
 	if err != nil {
-		return err
+		return nil, err
 	}
 	in.digest = contentKey(in.m)
 	in.key = state.DedupeKey(mailbox, in.m.MessageID, in.digest)
 	in.log = log.With("message_id", in.m.MessageID)
-	var t *turn
-	// The route is read again under the lock: a conversation can change
-	// between the decision and the commit, and rarely then need one.
-	for range maxTries {
-		if err = b.decideIfNeeded(ctx, in); err != nil {
-			return err
-		}
-		t, err = b.settle(in)
-		if !errors.Is(err, errNeedDecision) && !errors.Is(err, state.ErrConflict) && !errors.Is(err, state.ErrExists) {
-			break
-		}
+	if err := b.decideIfNeeded(ctx, in); err != nil {
+		return nil, err
 	}
+	t, wait, err := b.build(in)
+	return func() error {
+		if err == nil && t != nil {
+			err = wait()
+		}
+		// The route is read again under the lock: a conversation can
+		// change between the decision and the commit, and rarely then
+		// need one.
+		for try := 1; try < maxTries && retry(err); try++ {
+			if err = b.decideIfNeeded(ctx, in); err != nil {
+				return err
+			}
+			t, err = b.settle(in)
+		}
+		return b.processed(in, t, err, began)
+	}, nil
+}
+
+// retry tells whether a turn must be built again.
+func retry(err error) bool {
+	return errors.Is(err, errNeedDecision) || errors.Is(err, state.ErrConflict) || errors.Is(err, state.ErrExists)
+}
+
+// processed reports a message's durable outcome: t is its turn, nil when
+// the message was processed before (only the cursor is then left to
+// save).
+func (b *Bot) processed(in *incoming, t *turn, err error, began time.Time) error {
 	switch {
 	case err != nil:
 		return err
-	case t == nil: // processed before: only the cursor is left to save
-		if cur != nil {
-			return b.opts.Store.SetCursor(mailbox, *cur)
+	case t == nil:
+		if in.cursor != nil {
+			return b.opts.Store.SetCursor(in.mailbox, *in.cursor)
 		}
 		return nil
 	}
 	plan := t.event.Decision.Plan
 	in.log.Info("processed", "conversation", t.commit.Conversation.ID, "category", plan.Category, "action", plan.Action, "note", t.event.Note)
-	b.opts.Metrics.Decided(mailbox, string(plan.Category), string(plan.Action), time.Since(began))
+	b.opts.Metrics.Decided(in.mailbox, string(plan.Category), string(plan.Action), time.Since(began))
 	if b.opts.OnDecision != nil {
 		b.opts.OnDecision(t.event)
 	}

@@ -365,3 +365,39 @@ func TestAttachmentNamesAreBounded(t *testing.T) {
 		t.Errorf("got %d names, %d bytes, last %q; want at most 20 short names and a count of the rest", len(names), total, names[len(names)-1])
 	}
 }
+
+// A message and a reply to it, queued one after the other before either
+// commit is durable, end in one conversation, as if each had waited: the
+// reply, built before the original was committed, fails its owner check
+// and is built again on the committed conversation.
+func TestQueuedReplyJoinsTheQueuedOriginal(t *testing.T) {
+	b, st := newBot(t, nil, 0)
+	original := raw("c2@centre.test", "Connexion CERES impossible", "<orig@centre.test>",
+		"Bonjour,\r\nJe n'arrive plus à me connecter à CERES : mon identifiant est refusé. Comment faire ?")
+	reply := "In-Reply-To: <orig@centre.test>\r\nReferences: <orig@centre.test>\r\n" +
+		raw("c2@centre.test", "Re: Connexion CERES impossible", "<again@centre.test>", "Toujours bloqué ce matin, que faire ?")
+	first, err := b.Queue(context.Background(), "btp", strings.NewReader(original), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := b.Queue(context.Background(), "btp", strings.NewReader(reply), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := errors.Join(first(), second()); err != nil {
+		t.Fatal(err)
+	}
+	convs, _ := st.Conversations()
+	if len(convs) != 1 {
+		t.Fatalf("got %d conversations, want 1", len(convs))
+	}
+	var ids []string
+	for _, e := range convs[0].Entries {
+		if e.Kind == "in" {
+			ids = append(ids, e.MessageID)
+		}
+	}
+	if !slices.Equal(ids, []string{"<orig@centre.test>", "<again@centre.test>"}) {
+		t.Errorf("incoming mail of the conversation: got %v, want the original then the reply", ids)
+	}
+}

@@ -5,8 +5,12 @@
 //
 // # Never lose a message
 //
-// A message is marked only after the handler returned nil, which it does
-// only once its decision is durable. A crash or a lost connection between
+// A message is marked only after the handler's wait returned nil, which
+// it does only once its decision is durable. The handler returns as soon
+// as its decision is queued, so the watcher hands over the rest of the
+// batch while the first commits sync, and the commits share fsyncs; the
+// waits are then taken in UID order, each before its message's mark. A
+// crash or a lost connection between
 // the two makes the watcher hand the same message again on the next
 // connection: handlers must be idempotent (key on Message-ID, or on
 // Mailbox, UIDValidity and UID). Messages are fetched with BODY.PEEK[], so

@@ -6,14 +6,24 @@ import (
 	"time"
 )
 
-// Handler decides on one message. It returns nil only once its decision is
-// committed durably; the watcher then marks the message. On error the
-// message stays unmarked and is handed again at a later check, up to
-// Options.MaxAttempts times, or Options.QuarantineAfter times when the
-// error wraps ErrBadMessage (the message is then quarantined). A panic
-// counts as ErrBadMessage. The same message may be handed again after a
-// crash or a lost connection, so a Handler must be idempotent.
-type Handler func(ctx context.Context, f Fetched) error
+// Handler decides on one message. It returns once it has read f.Body and
+// queued its decision, with a function that waits until the decision is
+// durable: the watcher hands over the next messages of its batch
+// meanwhile, then waits, in order, and marks each message whose wait
+// returned nil (so the commits of a batch can share an fsync, and no
+// message is marked before its decision is durable). A Handler that
+// commits before it returns gives a wait that returns nil (Committed).
+// On an error, from the Handler or its wait, the message stays unmarked
+// and is handed again at a later check, up to Options.MaxAttempts times,
+// or Options.QuarantineAfter times when the error wraps ErrBadMessage
+// (the message is then quarantined). A panic counts as ErrBadMessage.
+// Messages are handed one at a time, in UID order. The same message may
+// be handed again after a crash or a lost connection, so a Handler must
+// be idempotent.
+type Handler func(ctx context.Context, f Fetched) (wait func() error, err error)
+
+// Committed is the wait of a Handler whose decision is already durable.
+func Committed() error { return nil }
 
 // Fetched is one message as the server holds it.
 type Fetched struct {

@@ -23,7 +23,7 @@ func (c *countingCursors) SavePosition(mailbox string, p Position) error {
 }
 
 // savingHandler saves f.Position with its "decision", as the bot does.
-func savingHandler(c *countingCursors, h Handler) Handler {
+func savingHandler(c *countingCursors, h func(context.Context, Fetched) error) func(context.Context, Fetched) error {
 	return func(ctx context.Context, f Fetched) error {
 		if err := h(ctx, f); err != nil {
 			return err

@@ -181,15 +181,21 @@ func (l *statusLog) get() Status {
 	return l.last
 }
 
-// baseOptions watches s's INBOX in plaintext with short waits.
-func baseOptions(addr string, h Handler, c Cursors) Options {
+// committing adapts a handler that commits before it returns.
+func committing(h func(context.Context, Fetched) error) Handler {
+	return func(ctx context.Context, f Fetched) (func() error, error) { return Committed, h(ctx, f) }
+}
+
+// baseOptions watches s's INBOX in plaintext with short waits; h commits
+// before it returns.
+func baseOptions(addr string, h func(context.Context, Fetched) error, c Cursors) Options {
 	return Options{
 		Name:           "btp",
 		Address:        addr,
 		TLS:            TLSNone,
 		Username:       testUser,
 		Password:       func(context.Context) (string, error) { return testPass, nil },
-		Handler:        h,
+		Handler:        committing(h),
 		Cursors:        c,
 		IdleRestart:    time.Hour,
 		PollInterval:   time.Hour,

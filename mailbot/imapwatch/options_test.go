@@ -16,7 +16,7 @@ func validOptions() Options {
 		Address:  "imap.example.org:993",
 		Username: "btp",
 		Password: func(context.Context) (string, error) { return "x", nil },
-		Handler:  func(context.Context, Fetched) error { return nil },
+		Handler:  func(context.Context, Fetched) (func() error, error) { return Committed, nil },
 		Cursors:  &MemCursors{},
 	}
 }

@@ -106,7 +106,8 @@ func (s *conn) trySuspects(ctx context.Context) error {
 // handleBatch saves the position with batch in flight, unless the saved
 // position covers it already, then settles each message: quarantined when
 // too large or failed too often, else handed to the handler. solo is a
-// suspect's lone attempt.
+// suspect's lone attempt. The handler's waits are gathered and concluded
+// in order (see pending) before anything else touches the folder.
 func (s *conn) handleBatch(ctx context.Context, batch []uint32, solo, covered bool) error {
 	batch = slices.DeleteFunc(slices.Clone(batch), func(u uint32) bool { return s.failures[u] >= s.o.MaxAttempts })
 	if len(batch) == 0 {
@@ -126,38 +127,127 @@ func (s *conn) handleBatch(ctx context.Context, batch []uint32, solo, covered bo
 		s.pos.InFlight = batch
 		s.savePosition()
 	}
+	p := &pending{s: s, solo: solo}
+	defer p.abandon()
 	for _, uid := range batch {
 		if ctx.Err() != nil {
-			return ctx.Err() // stopping: no new message is taken
+			// Stopping: no new message is taken; those handed out are
+			// concluded and marked.
+			return errors.Join(p.conclude(ctx), ctx.Err())
 		}
 		size, ok := sizes[uid]
-		var done bool
 		switch {
 		case !ok: // expunged meanwhile: nothing left to decide
-			done = true
+			p.settled(uid)
 		case size > s.o.MaxMessageSize:
-			done, err = s.inFlight(ctx, func() (bool, error) {
-				return s.quarantine(ctx, uid, TooLarge, fmt.Errorf("%w: %d bytes", errTooLarge, size))
+			if err := p.conclude(ctx); err != nil {
+				return err
+			}
+			err = p.settle(uid, func() (bool, error) {
+				return s.inFlight(ctx, func() (bool, error) {
+					return s.quarantine(ctx, uid, TooLarge, fmt.Errorf("%w: %d bytes", errTooLarge, size))
+				})
 			})
 		case !counted && s.pos.Failures[uid] >= s.o.QuarantineAfter:
-			done, err = s.inFlight(ctx, func() (bool, error) {
-				return s.quarantine(ctx, uid, Poison, errors.New("it was being handled when mailbot stopped without finishing"))
+			if err := p.conclude(ctx); err != nil {
+				return err
+			}
+			err = p.settle(uid, func() (bool, error) {
+				return s.inFlight(ctx, func() (bool, error) {
+					return s.quarantine(ctx, uid, Poison, errors.New("it was being handled when mailbot stopped without finishing"))
+				})
 			})
 		default:
-			done, err = s.handle(ctx, uid, counted)
+			err = s.handle(ctx, p, uid, counted)
 		}
 		if err != nil {
 			return err
 		}
-		// A suspect is settled out of order: below it may lie unmarked
-		// mail the search from the cursor has not listed yet (one
-		// committed but not marked when the process died), which the
-		// cursor must not pass. The keyword keeps it from a second turn.
-		if done && !solo {
-			s.settle(uid)
+	}
+	return p.conclude(ctx)
+}
+
+// pending holds the messages of a batch handed to the handler whose
+// decisions are not yet known durable, in UID order. While any is
+// pending the connection counts as busy (see closer): a shutdown lets
+// them be concluded and marked.
+type pending struct {
+	s    *conn
+	solo bool
+	msgs []handed
+	busy bool
+}
+
+// handed is one message handed to the handler: its wait, or the error
+// the handler returned.
+type handed struct {
+	uid     uint32
+	log     *slog.Logger
+	counted bool
+	wait    func() error
+	err     error
+}
+
+// enter marks the connection busy before a message is handed out; false
+// when it is stopping.
+func (p *pending) enter() bool {
+	if p.busy {
+		return true
+	}
+	p.busy = p.s.closer.enter()
+	return p.busy
+}
+
+func (p *pending) add(h handed) { p.msgs = append(p.msgs, h) }
+
+// settled records uid as done (see conn.settle) unless the batch is a
+// suspect's lone attempt.
+func (p *pending) settled(uid uint32) {
+	// A suspect is settled out of order: below it may lie unmarked
+	// mail the search from the cursor has not listed yet (one
+	// committed but not marked when the process died), which the
+	// cursor must not pass. The keyword keeps it from a second turn.
+	if !p.solo {
+		p.s.settle(uid)
+	}
+}
+
+// settle settles uid when f reports it done.
+func (p *pending) settle(uid uint32, f func() (bool, error)) error {
+	done, err := f()
+	if err == nil && done {
+		p.settled(uid)
+	}
+	return err
+}
+
+// conclude waits for each pending decision in order, then marks the
+// message or records its failure, and leaves the connection free.
+func (p *pending) conclude(ctx context.Context) error {
+	defer p.abandon()
+	for len(p.msgs) > 0 {
+		h := p.msgs[0]
+		p.msgs = p.msgs[1:]
+		if h.err == nil {
+			h.err = p.s.callWait(h)
+		}
+		err := p.settle(h.uid, func() (bool, error) { return p.s.concluded(ctx, h) })
+		if err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// abandon leaves the connection free; messages still pending (the
+// connection failed) stay unmarked, and their decisions, durable or not,
+// make the next turn a duplicate the handler recognises.
+func (p *pending) abandon() {
+	p.msgs = nil
+	if p.busy {
+		p.busy = false
+		p.s.closer.leave()
+	}
 }
 
 // search returns, in ascending order, the UIDs of set that lack the done
@@ -194,23 +284,29 @@ func (s *conn) search(set imap.UIDSet) ([]uint32, error) {
 	return uids, nil
 }
 
-// handle fetches one message, hands it to the handler and marks it. done
-// reports whether the message is settled (marked, or gone from the
-// folder); err is a connection failure. counted tells that the attempt
-// was counted among the message's failures before it started.
-func (s *conn) handle(ctx context.Context, uid uint32, counted bool) (done bool, err error) {
+// handle fetches one message and hands it to the handler; its outcome
+// joins p, concluded at once when it is already known. counted tells that
+// the attempt was counted among the message's failures before it
+// started.
+func (s *conn) handle(ctx context.Context, p *pending, uid uint32, counted bool) error {
 	log := s.log.With("uid", uid)
 	f, release, err := s.fetch(uid)
 	switch {
 	case errors.Is(err, errTooLarge): // the server's size was wrong
-		return s.inFlight(ctx, func() (bool, error) { return s.quarantine(ctx, uid, TooLarge, err) })
+		if err := p.conclude(ctx); err != nil {
+			return err
+		}
+		return p.settle(uid, func() (bool, error) {
+			return s.inFlight(ctx, func() (bool, error) { return s.quarantine(ctx, uid, TooLarge, err) })
+		})
 	case errors.Is(err, errSpool):
 		s.recordFailure(log, uid, err)
-		return false, nil
+		return nil
 	case err != nil:
-		return false, err
+		return err
 	case f == nil: // expunged meanwhile: nothing left to decide
-		return true, nil
+		p.settled(uid)
+		return nil
 	}
 	defer release()
 	s.status.update(func(st *Status) { st.LastFetch = time.Now() })
@@ -219,26 +315,39 @@ func (s *conn) handle(ctx context.Context, uid uint32, counted bool) (done bool,
 		f.Position.Next = uid + 1
 		delete(f.Position.Failures, uid) // settled once the handler commits
 	}
-	return s.inFlight(ctx, func() (bool, error) {
-		herr := s.callHandler(ctx, *f)
-		switch {
-		case herr == nil:
-			if s.o.HandlerSavesPosition {
-				s.pos.Next = uid + 1 // as saved by the handler
-			}
-			s.forget(uid)
-			return s.mark(log, uid)
-		case ctx.Err() != nil:
-			return false, ctx.Err()
-		case errors.Is(herr, ErrBadMessage):
-			return s.badMessage(ctx, log, uid, counted, herr)
+	if !p.enter() {
+		return ctx.Err()
+	}
+	h := handed{uid: uid, log: log, counted: counted}
+	h.wait, h.err = s.callHandler(ctx, *f)
+	p.add(h)
+	if h.err != nil {
+		return p.conclude(ctx) // a failure is recorded in order, before the next message
+	}
+	return nil
+}
+
+// concluded marks a message whose decision is durable, or records the
+// failure of one whose handler or wait failed. done reports whether the
+// message is settled (marked, or gone); err is a connection failure.
+func (s *conn) concluded(ctx context.Context, h handed) (done bool, err error) {
+	switch {
+	case h.err == nil:
+		if s.o.HandlerSavesPosition {
+			s.pos.Next = h.uid + 1 // as saved by the handler
 		}
-		if counted {
-			s.fault(uid, -1) // not the message's doing: its lone attempt does not count
-		}
-		s.recordFailure(log, uid, herr)
-		return false, nil
-	})
+		s.forget(h.uid)
+		return s.mark(h.log, h.uid)
+	case ctx.Err() != nil:
+		return false, ctx.Err()
+	case errors.Is(h.err, ErrBadMessage):
+		return s.badMessage(ctx, h.log, h.uid, h.counted, h.err)
+	}
+	if h.counted {
+		s.fault(h.uid, -1) // not the message's doing: its lone attempt does not count
+	}
+	s.recordFailure(h.log, h.uid, h.err)
+	return false, nil
 }
 
 // badMessage counts a failure the message caused, and quarantines the
@@ -257,16 +366,29 @@ func (s *conn) badMessage(ctx context.Context, log *slog.Logger, uid uint32, cou
 	return false, nil
 }
 
-func (s *conn) callHandler(ctx context.Context, f Fetched) (err error) {
-	defer func() {
-		// One message must not crash the daemon: a panic counts as the
-		// message's failure.
-		if v := recover(); v != nil {
-			s.log.Error("handler panicked", "uid", f.UID, "panic", v, "stack", string(debug.Stack()))
-			err = fmt.Errorf("%w: handler panicked: %v", ErrBadMessage, v)
-		}
-	}()
-	return s.o.Handler(ctx, f)
+// callHandler hands f to the handler. One message must not crash the
+// daemon: a panic counts as the message's failure.
+func (s *conn) callHandler(ctx context.Context, f Fetched) (wait func() error, err error) {
+	defer s.recoverAs(f.UID, &err)
+	wait, err = s.o.Handler(ctx, f)
+	if err == nil && wait == nil {
+		wait = Committed
+	}
+	return wait, err
+}
+
+// callWait waits for a handed message's decision; a panic there too
+// counts as the message's failure.
+func (s *conn) callWait(h handed) (err error) {
+	defer s.recoverAs(h.uid, &err)
+	return h.wait()
+}
+
+func (s *conn) recoverAs(uid uint32, err *error) {
+	if v := recover(); v != nil {
+		s.log.Error("handler panicked", "uid", uid, "panic", v, "stack", string(debug.Stack()))
+		*err = fmt.Errorf("%w: handler panicked: %v", ErrBadMessage, v)
+	}
 }
 
 func (s *conn) recordFailure(log *slog.Logger, uid uint32, err error) {

@@ -86,11 +86,11 @@ type handled struct {
 	uids []uint32
 }
 
-func (h *handled) handle(_ context.Context, f imapwatch.Fetched) error {
+func (h *handled) handle(_ context.Context, f imapwatch.Fetched) (func() error, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.uids = append(h.uids, f.UID)
-	return nil
+	return imapwatch.Committed, nil
 }
 
 func (h *handled) has(uid uint32) bool {
