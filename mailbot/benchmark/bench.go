@@ -70,6 +70,9 @@ type Result struct {
 	Committed     []time.Duration // delivery to the decision committed
 
 	PeakRSS int64
+	// PeakAnon and PeakFile are the largest anonymous and file-backed
+	// parts of the resident set seen while the bot ran.
+	PeakAnon, PeakFile int64
 }
 
 // epoch is the bench's clock at start: a Tuesday morning in Paris, inside
@@ -149,6 +152,9 @@ func (r *run) do(ctx context.Context, smtpAddr string) error {
 	runCtx, stop := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	defer func() { stop(); <-done }()
+	sampling, stopSampling := context.WithCancel(ctx)
+	defer stopSampling()
+	parts := residentParts(sampling)
 	c0 := a.Store.Writes()
 	cpu0, start := cpuTime(), time.Now()
 	go func() { done <- a.Run(runCtx) }()
@@ -160,7 +166,9 @@ func (r *run) do(ctx context.Context, smtpAddr string) error {
 	if err := r.latency(ctx, done); err != nil {
 		return err
 	}
+	stopSampling()
 	r.res.PeakRSS = peakRSS()
+	r.res.PeakAnon, r.res.PeakFile = parts()
 	return nil
 }
 
@@ -404,8 +412,12 @@ func Print(w io.Writer, res Result) {
 	fmt.Fprintf(w, "above floor: p50 %s p99 %s, the bot's own time\n", ms(pct(above, 50)), ms(pct(above, 99)))
 	fmt.Fprintf(w, "  receive:   p50 %s p99 %s, delivery to the decision committed\n", ms(pct(res.Committed, 50)), ms(pct(res.Committed, 99)))
 	fmt.Fprintf(w, "  send:      p50 %s p99 %s, decision committed to reply accepted\n", ms(pct(sending, 50)), ms(pct(sending, 99)))
-	fmt.Fprintf(w, "peak RSS:    %.1f MiB (VmHWM of the whole process, embedded servers included)\n", float64(res.PeakRSS)/(1<<20))
+	fmt.Fprintf(w, "peak RSS:    %.1f MiB (VmHWM of the whole process, embedded servers included)\n", mib(res.PeakRSS))
+	fmt.Fprintf(w, "  anon:      %.1f MiB at most (heap, stacks)\n", mib(res.PeakAnon))
+	fmt.Fprintf(w, "  file:      %.1f MiB at most (state-file pages bbolt reads through its memory map, the binary: page cache)\n", mib(res.PeakFile))
 }
+
+func mib(n int64) float64 { return float64(n) / (1 << 20) }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
 
