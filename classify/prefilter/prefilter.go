@@ -2,16 +2,16 @@
 // the cost of a single pass when they cannot match. Go's regexp has no
 // literal prefix to skip to in an alternation of words such as
 // `\b(?:plis|colis|enveloppes?)\b`, so it tries every position of the
-// text; most mail names none of the words. Each expression's anchors (a
-// few literal strings, one of which every match contains, read from its
-// syntax tree) go into one Aho-Corasick automaton; Scan runs it once over
-// the text, and an expression none of whose anchors occur there is known
-// not to match without running it. When an anchor occurs the expression
-// itself decides, so results are those of the regexp package.
+// text; most mail names none of the words. What every match of an
+// expression contains is read from its syntax tree (its Need: literal
+// strings, such as "pas" and "recu" for `n'avons pas recu`); all the
+// strings go into one Aho-Corasick automaton; Scan runs it once over the
+// text, and an expression whose Need is not met there is known not to
+// match without running it. When it is met the expression itself decides,
+// so results are those of the regexp package.
 package prefilter
 
 import (
-	"fmt"
 	"regexp"
 	"regexp/syntax"
 	"slices"
@@ -20,35 +20,65 @@ import (
 	"unicode/utf8"
 )
 
-// maxSet is how many expressions one Set holds: one bit each in a Text.
-const maxSet = 64
+// Limits: groups of strings a Set tells apart (one bit each in a Text),
+// and clauses one Need keeps.
+const (
+	maxGroups  = 256
+	maxClauses = 16
+	// minAnchor is the shortest string worth looking for: one letter is
+	// in every text.
+	minAnchor = 2
+)
 
-// Set is a set of expressions scanned together. Add every expression
+// groups is a set of groups of strings, one bit each.
+type groups [maxGroups / 64]uint64
+
+func (g *groups) or(o *groups) {
+	for i := range g {
+		g[i] |= o[i]
+	}
+}
+
+// has tells whether g holds every group of o.
+func (g *groups) has(o *groups) bool {
+	for i := range g {
+		if g[i]&o[i] != o[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// Set is a set of expressions scanned together. Compile every expression
 // before the first Scan (package-level variables do).
 type Set struct {
-	res   []*Regexp
-	once  sync.Once
-	class [256]uint8 // byte → column of next; 0 for bytes no anchor has
-	width int        // columns of next
-	next  []int32    // state*width + class → state
-	out   []uint64   // state → expressions an anchor ending there names
+	res    []*Regexp
+	groups map[string]int // a group's strings, joined → its bit
+	once   sync.Once
+	class  [256]uint8 // byte → column of next; 0 for bytes no string has
+	width  int        // columns of next
+	next   []int32    // state*width + class → state
+	outAt  []uint16   // state → index in out, 0 for none
+	out    []groups   // groups whose strings end at a state
 }
 
 // Regexp is one expression of a Set.
 type Regexp struct {
-	re  *regexp.Regexp
-	bit uint64
-	// anchors: one of them is in every match; nil when the expression
-	// has none (it is then always run).
-	anchors []string
+	re   *regexp.Regexp
+	need Need
+	// clauses are need's clauses as groups; nil when the expression is
+	// always run.
+	clauses []groups
 }
 
+// A Need is what every match of an expression contains: for one of its
+// clauses at least, one string of each of the clause's sets. nil is no
+// knowledge.
+type Need [][][]string
+
 // MustCompile compiles pattern (regexp syntax) into s. It panics on a
-// bad pattern, on a full Set, or after s was first scanned.
+// bad pattern or after s was first scanned.
 func (s *Set) MustCompile(pattern string) *Regexp {
-	if len(s.res) == maxSet {
-		panic(fmt.Sprintf("prefilter: more than %d expressions in one set", maxSet))
-	}
 	if s.next != nil {
 		panic("prefilter: MustCompile after Scan")
 	}
@@ -57,7 +87,31 @@ func (s *Set) MustCompile(pattern string) *Regexp {
 	if err != nil {
 		panic(err) // regexp.MustCompile accepted it
 	}
-	r := &Regexp{re: re, bit: 1 << len(s.res), anchors: Anchors(unfactor(tree))}
+	r := &Regexp{re: re, need: needOf(unfactor(tree))}
+	if s.groups == nil {
+		s.groups = map[string]int{}
+	}
+	for _, clause := range r.need {
+		var g groups
+		for _, set := range clause {
+			key := strings.Join(set, "\x00")
+			bit, ok := s.groups[key]
+			if !ok {
+				if len(s.groups) == maxGroups {
+					// Out of bits: this one always runs.
+					r.need, r.clauses = nil, nil
+					break
+				}
+				bit = len(s.groups)
+				s.groups[key] = bit
+			}
+			g[bit/64] |= 1 << (bit % 64)
+		}
+		if r.need == nil {
+			break
+		}
+		r.clauses = append(r.clauses, g)
+	}
 	s.res = append(s.res, r)
 	return r
 }
@@ -68,34 +122,45 @@ func (r *Regexp) String() string { return r.re.String() }
 // Regexp is the expression itself, unfiltered.
 func (r *Regexp) Regexp() *regexp.Regexp { return r.re }
 
-// Anchors are the strings Scan looks for on r's behalf, nil when r is
-// always run.
-func (r *Regexp) Anchors() []string { return r.anchors }
+// Need is what Scan looks for on r's behalf, nil when r is always run.
+func (r *Regexp) Need() Need { return r.need }
 
 // Regexps lists the set's expressions.
 func (s *Set) Regexps() []*Regexp { return s.res }
 
-// Text is a text scanned for a Set's anchors.
+// Text is a text scanned for a Set's strings.
 type Text struct {
-	S   string
-	set *Set
-	may uint64 // expressions whose anchors occur in S, or that have none
+	S    string
+	set  *Set
+	seen groups
 }
 
-// Scan reads s once for the anchors of every expression of the set.
+// Scan reads text once for the strings of every expression of the set.
 func (s *Set) Scan(text string) Text {
 	s.once.Do(s.build)
-	may := s.out[0] // expressions without anchors
+	t := Text{S: text, set: s}
 	state := int32(0)
 	for i := 0; i < len(text); i++ {
 		state = s.next[int(state)*s.width+int(s.class[text[i]])]
-		may |= s.out[state]
+		if o := s.outAt[state]; o != 0 {
+			t.seen.or(&s.out[o])
+		}
 	}
-	return Text{S: text, set: s, may: may}
+	return t
 }
 
-// MayMatch is false when r cannot match t: none of its anchors is in it.
-func (t Text) MayMatch(r *Regexp) bool { return t.may&r.bit != 0 }
+// MayMatch is false when r cannot match t: its Need is not met.
+func (t Text) MayMatch(r *Regexp) bool {
+	if r.clauses == nil {
+		return true
+	}
+	for i := range r.clauses {
+		if t.seen.has(&r.clauses[i]) {
+			return true
+		}
+	}
+	return false
+}
 
 // Match is r.MatchString(t.S).
 func (t Text) Match(r *Regexp) bool { return t.MayMatch(r) && r.re.MatchString(t.S) }
@@ -121,44 +186,49 @@ func (t Text) Blank(r *Regexp) Text {
 	return t.set.Scan(s)
 }
 
-// build makes the Aho-Corasick automaton of every anchor, as a table of
-// transitions over the bytes the anchors use.
+// build makes the Aho-Corasick automaton of every group's strings, as a
+// table of transitions over the bytes the strings use.
 func (s *Set) build() {
-	var always uint64
-	for _, r := range s.res {
-		if r.anchors == nil {
-			always |= r.bit
+	strs := map[string]groups{}
+	for key, bit := range s.groups {
+		for _, str := range strings.Split(key, "\x00") {
+			g := strs[str]
+			g[bit/64] |= 1 << (bit % 64)
+			strs[str] = g
 		}
-		for _, a := range r.anchors {
-			for i := 0; i < len(a); i++ {
-				if s.class[a[i]] == 0 {
-					s.width++
-					s.class[a[i]] = uint8(s.width)
-				}
+	}
+	keys := make([]string, 0, len(strs))
+	for str := range strs {
+		keys = append(keys, str)
+		for i := 0; i < len(str); i++ {
+			if s.class[str[i]] == 0 {
+				s.width++
+				s.class[str[i]] = uint8(s.width)
 			}
 		}
 	}
+	slices.Sort(keys) // the same automaton every run
 	s.width++
 	// The trie: goto[state][class], -1 when absent.
 	trie := [][]int32{newRow(s.width)}
-	out := []uint64{always}
-	for _, r := range s.res {
-		for _, a := range r.anchors {
-			st := 0
-			for i := 0; i < len(a); i++ {
-				c := s.class[a[i]]
-				if trie[st][c] < 0 {
-					trie[st][c] = int32(len(trie))
-					trie = append(trie, newRow(s.width))
-					out = append(out, 0)
-				}
-				st = int(trie[st][c])
+	out := []groups{{}}
+	for _, str := range keys {
+		st := 0
+		for i := 0; i < len(str); i++ {
+			c := s.class[str[i]]
+			if trie[st][c] < 0 {
+				trie[st][c] = int32(len(trie))
+				trie = append(trie, newRow(s.width))
+				out = append(out, groups{})
 			}
-			out[st] |= r.bit
+			st = int(trie[st][c])
 		}
+		g := strs[str]
+		out[st].or(&g)
 	}
 	// Breadth first: each state's failure is the longest proper suffix
-	// of its string that is in the trie; missing transitions follow it.
+	// of its string that is in the trie; missing transitions follow it,
+	// and what ends at the failure also ends here.
 	fail := make([]int32, len(trie))
 	queue := []int32{}
 	for c := range s.width {
@@ -171,7 +241,7 @@ func (s *Set) build() {
 	for len(queue) > 0 {
 		st := queue[0]
 		queue = queue[1:]
-		out[st] |= out[fail[st]]
+		out[st].or(&out[fail[st]])
 		for c := range s.width {
 			n := trie[st][c]
 			if n < 0 {
@@ -186,11 +256,14 @@ func (s *Set) build() {
 	for _, row := range trie {
 		s.next = append(s.next, row...)
 	}
-	// Expressions without anchors are possible anywhere.
-	for i := range out {
-		out[i] |= always
+	s.outAt = make([]uint16, len(trie))
+	s.out = []groups{{}}
+	for st := range out {
+		if out[st] != (groups{}) {
+			s.outAt[st] = uint16(len(s.out))
+			s.out = append(s.out, out[st])
+		}
 	}
-	s.out = out
 }
 
 func newRow(n int) []int32 {
@@ -201,62 +274,158 @@ func newRow(n int) []int32 {
 	return row
 }
 
-// Anchors lists literal strings one of which every match of re contains,
-// nil when it cannot tell (an expression that may match the empty string
-// or any text). Case-folded literals are not anchors.
-func Anchors(re *syntax.Regexp) []string {
+// needOf is what every match of re contains.
+func needOf(re *syntax.Regexp) Need { return strong(need(re)) }
+
+// strong is n without the sets that have a string too short to tell texts
+// apart.
+func strong(n Need) Need {
+	var out Need
+	for _, clause := range n {
+		var kept [][]string
+		for _, set := range clause {
+			if shortest(set) >= minAnchor {
+				kept = append(kept, set)
+			}
+		}
+		if len(kept) == 0 {
+			return nil // this clause may be met by any text
+		}
+		out = append(out, kept)
+	}
+	return out
+}
+
+// need is what every match of re contains, nil when nothing is known (re
+// may match the empty string or any text). Case-folded literals tell
+// nothing.
+func need(re *syntax.Regexp) Need {
 	switch re.Op {
 	case syntax.OpLiteral:
 		if re.Flags&syntax.FoldCase != 0 || len(re.Rune) == 0 || slices.Contains(re.Rune, utf8.RuneError) {
 			// U+FFFD also matches an invalid byte, which its UTF-8 is not.
 			return nil
 		}
-		return []string{string(re.Rune)}
+		return Need{{{string(re.Rune)}}}
 	case syntax.OpCapture, syntax.OpPlus:
-		return Anchors(re.Sub[0])
+		return need(re.Sub[0])
 	case syntax.OpRepeat:
 		if re.Min >= 1 {
-			return Anchors(re.Sub[0])
+			return need(re.Sub[0])
 		}
 		return nil
 	case syntax.OpCharClass:
-		// A small class is a set of one-character anchors.
-		var out []string
+		// A small class is a set of one-character strings.
+		var set []string
 		for i := 0; i+1 < len(re.Rune); i += 2 {
 			lo, hi := re.Rune[i], re.Rune[i+1]
 			if hi-lo >= 8 || re.Flags&syntax.FoldCase != 0 || lo <= utf8.RuneError && utf8.RuneError <= hi {
 				return nil
 			}
 			for c := lo; c <= hi; c++ {
-				out = append(out, string(c))
+				set = append(set, string(c))
 			}
 		}
-		if len(out) == 0 || len(out) > 8 {
+		if len(set) == 0 || len(set) > 8 {
 			return nil
 		}
-		return out
+		return Need{{set}}
 	case syntax.OpAlternate:
-		var out []string
+		var out Need
 		for _, sub := range re.Sub {
-			a := Anchors(sub)
-			if a == nil {
+			n := strong(need(sub))
+			if n == nil {
 				return nil
 			}
-			out = append(out, a...)
+			out = append(out, n...)
 		}
-		return out
+		return compact(out)
 	case syntax.OpConcat:
-		// Any one part's anchors will do: the one whose shortest anchor
-		// is longest, the fewer anchors the better.
-		var best []string
+		// Every part's need, as long as the clauses stay few; else the
+		// better part's.
+		acc := Need{{}}
 		for _, sub := range re.Sub {
-			if a := Anchors(sub); a != nil && better(a, best) {
-				best = a
+			n := strong(need(sub))
+			switch {
+			case n == nil:
+			case len(acc)*len(n) <= maxClauses:
+				acc = and(acc, n)
+			case better(n, acc):
+				acc = n
 			}
 		}
-		return best
+		if len(acc) == 1 && len(acc[0]) == 0 {
+			return nil
+		}
+		return acc
 	}
 	return nil
+}
+
+// and is the need of a then b: each clause of a with each of b.
+func and(a, b Need) Need {
+	var out Need
+	for _, ca := range a {
+		for _, cb := range b {
+			out = append(out, slices.Concat(ca, cb))
+		}
+	}
+	return out
+}
+
+// compact makes an alternation's clauses of one set each one clause, the
+// union of the sets, and weakens too many clauses to one set each: the
+// best of each clause.
+func compact(n Need) Need {
+	if len(n) <= maxClauses && !allSingle(n) {
+		return n
+	}
+	var set []string
+	for _, c := range n {
+		best := c[0]
+		for _, s := range c[1:] {
+			if betterSet(s, best) {
+				best = s
+			}
+		}
+		set = append(set, best...)
+	}
+	return Need{{set}}
+}
+
+func allSingle(n Need) bool {
+	for _, c := range n {
+		if len(c) != 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// better tells whether a filters better than b: fewer clauses, then the
+// better weakest set.
+func better(a, b Need) bool {
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return betterSet(weakest(a), weakest(b))
+}
+
+// weakest is the worst set of n's clauses' best sets.
+func weakest(n Need) []string {
+	var worst []string
+	for _, c := range n {
+		best := c[0]
+		for _, s := range c[1:] {
+			if betterSet(s, best) {
+				best = s
+			}
+		}
+		if worst == nil || betterSet(worst, best) {
+			worst = best
+		}
+	}
+	return worst
 }
 
 // unfactor undoes the parser's factoring of common prefixes out of an
@@ -315,13 +484,10 @@ func prepend(lit, re *syntax.Regexp) *syntax.Regexp {
 	return &syntax.Regexp{Op: syntax.OpConcat, Flags: re.Flags, Sub: []*syntax.Regexp{lit, re}}
 }
 
-// better tells whether anchors a filter better than b: an anchor of one
-// or two letters is in most texts, one of four is rare enough, and fewer
-// anchors are fewer chances.
-func better(a, b []string) bool {
-	if b == nil {
-		return true
-	}
+// betterSet tells whether the strings a filter better than b: a string of
+// one or two letters is in most texts, one of four is rare enough, and
+// fewer strings are fewer chances.
+func betterSet(a, b []string) bool {
 	if ma, mb := min(shortest(a), 4), min(shortest(b), 4); ma != mb {
 		return ma > mb
 	}

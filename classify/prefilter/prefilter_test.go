@@ -1,9 +1,9 @@
 package prefilter
 
 import (
+	"reflect"
 	"regexp"
 	"regexp/syntax"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -41,7 +41,7 @@ func check(t *testing.T, text string) {
 	for i, r := range testRegexps {
 		re := regexp.MustCompile(testSources[i])
 		if got, want := sc.Match(r), re.MatchString(text); got != want {
-			t.Errorf("%q in %q: Match %v, regexp %v (anchors %q)", testSources[i], text, got, want, r.Anchors())
+			t.Errorf("%q in %q: Match %v, regexp %v (need %q)", testSources[i], text, got, want, r.Need())
 		}
 		if got, want := sc.Count(r), len(re.FindAllStringIndex(text, -1)); got != want {
 			t.Errorf("%q in %q: Count %d, regexp %d", testSources[i], text, got, want)
@@ -89,22 +89,22 @@ func FuzzSameAnswersAsRegexp(f *testing.F) {
 	})
 }
 
-func TestAnchors(t *testing.T) {
+func TestNeed(t *testing.T) {
 	for _, tt := range []struct {
 		pattern string
-		want    []string
+		want    Need
 	}{
-		{`\b(?:plis|pli|colis)\b`, []string{"plis", "pli", "colis"}},
+		{`\b(?:plis|pli|colis)\b`, Need{{{"plis", "pli", "colis"}}}},
 		// The parser's factored prefix is put back.
-		{`\b(?:tp|titre complet|eeb|electricien\w*)\b`, []string{"tp", "titre complet", "eeb", "electricien"}},
-		// One part of a concatenation: fewer anchors of four letters or
-		// more, then longer ones.
-		{`n[' ]?avons (?:pas|jamais) recu`, []string{" recu"}},
-		{`\bpas (?:de|d'un|une) ccp\b`, []string{" ccp"}},
-		{`\bn[' ]?(?:avons|ai) pas\b`, []string{" pas"}},
-		{`\bpas (?:de|d'un|une) c\b`, []string{"pas de", "pas d'un", "pas une"}},
-		{`[ab]x?`, []string{"a", "b"}},
-		// No anchor: the expression always runs.
+		{`\b(?:tp|titre complet|eeb|electricien\w*)\b`, Need{{{"tp", "titre complet", "eeb", "electricien"}}}},
+		// Every part of a concatenation, one letter left out.
+		{`n[' ]?avons (?:pas|jamais) recu`, Need{{{"avons pas", "avons jamais"}, {" recu"}}}},
+		{`\bn[' ]?(?:avons|ai) pas\b`, Need{{{"avons", "ai"}, {" pas"}}}},
+		// Alternatives of several parts stay apart.
+		{`\b(?:ne pas envoyer|rien recu)\b`, Need{{{"ne pas envoyer", "rien recu"}}}},
+		{`\b(?:plis\w* non|rien \w+ recu)\b`, Need{{{"plis"}, {" non"}}, {{"rien "}, {" recu"}}}},
+		{`[ab]x?y[cd]`, nil},
+		// Nothing known: the expression always runs.
 		{`\w+`, nil},
 		{`(?:plis)?`, nil},
 		{`(?i)plis`, nil},
@@ -115,8 +115,8 @@ func TestAnchors(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := Anchors(unfactor(tree)); !slices.Equal(got, tt.want) {
-			t.Errorf("Anchors(%q) = %q, want %q", tt.pattern, got, tt.want)
+		if got := needOf(unfactor(tree)); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("need of %q = %q, want %q", tt.pattern, got, tt.want)
 		}
 	}
 }
