@@ -66,7 +66,7 @@ var (
 // (subject and new text first, the quoted text when they tell nothing):
 // "" when they do not tell, or tell both about as much. The mailbox is the
 // prior the workflow falls back to.
-func kindOf(texts ...prefilter.Text) (string, string) {
+func kindOf(texts ...*factText) (string, string) {
 	for _, t := range texts {
 		if k, why := kindIn(t); k != "" {
 			return k, why
@@ -75,18 +75,18 @@ func kindOf(texts ...prefilter.Text) (string, string) {
 	return "", ""
 }
 
-func kindIn(t prefilter.Text) (string, string) {
+func kindIn(t *factText) (string, string) {
 	if t.Match(capitalisation) {
 		return "", ""
 	}
 	score, labels := map[string]int{}, map[string][]string{}
 	withoutNotCCP := t.Blank(notCCP)
 	for _, e := range kindEvidence {
-		text := t
+		text := t.Text
 		if e.kind == kindCCP {
 			text = withoutNotCCP
 		}
-		if e.re == nil && tradeIn(t) != "" || e.re != nil && text.Match(e.re) {
+		if e.re == nil && t.trade() != "" || e.re != nil && text.Match(e.re) {
 			score[e.kind] += e.weight
 			labels[e.kind] = append(labels[e.kind], e.label)
 		}
@@ -105,7 +105,7 @@ func kindIn(t prefilter.Text) (string, string) {
 // for a CCP session, else the trade's sector. kind is kindOf's verdict;
 // when it is "" the words of CCPs still make the content "ccp" unless a TP
 // is named.
-func sectorOf(kind string, texts ...prefilter.Text) string {
+func sectorOf(kind string, texts ...*factText) string {
 	if kind == kindCCP {
 		return sectorCCP
 	}
@@ -124,11 +124,29 @@ var (
 	tpCue   = compile(`\b(?:tp|titre professionnel|titre complet|dte tp|valider le titre|capitalis\w*|entretien final)\b`)
 )
 
-func sectorIn(kind string, t prefilter.Text) string {
+func sectorIn(kind string, t *factText) string {
 	if kind == "" && t.Match(ccpWord) && !t.Match(tpCue) {
 		return sectorCCP
 	}
-	return tradeIn(t)
+	return t.trade()
+}
+
+// factText is a clean.Normalize'd text scanned for the fact patterns, and
+// the trade it names once read (kindOf and sectorOf both ask).
+type factText struct {
+	prefilter.Text
+	tradeName string
+	traded    bool
+}
+
+func scanFacts(s string) *factText { return &factText{Text: facts.Scan(s)} }
+
+// trade is tradeIn of the text.
+func (t *factText) trade() string {
+	if !t.traded {
+		t.tradeName, t.traded = tradeIn(t.Text), true
+	}
+	return t.tradeName
 }
 
 // tradeIn is the sector whose trades t names most, "" for none or a tie.
