@@ -25,6 +25,9 @@ import (
 const (
 	maxGroups  = 256
 	maxClauses = 16
+	// maxExact is how many strings a part of an expression may stand
+	// for to be looked for whole.
+	maxExact = 64
 	// minAnchor is the shortest string worth looking for: one letter is
 	// in every text.
 	minAnchor = 2
@@ -343,10 +346,11 @@ func need(re *syntax.Regexp) Need {
 	case syntax.OpConcat:
 		// Every part's need, as long as the clauses stay few; else the
 		// better part's.
+		// Parts of few known strings side by side are one part:
+		// "pas recu", "pas encore recu" rather than "pas" and "recu".
 		acc := Need{{}}
-		for _, sub := range re.Sub {
-			n := strong(need(sub))
-			switch {
+		add := func(n Need) {
+			switch n = strong(n); {
 			case n == nil:
 			case len(acc)*len(n) <= maxClauses:
 				acc = and(acc, n)
@@ -354,12 +358,87 @@ func need(re *syntax.Regexp) Need {
 				acc = n
 			}
 		}
+		run := []string{""}
+		flush := func() {
+			if !slices.Contains(run, "") {
+				add(Need{{run}})
+			}
+			run = []string{""}
+		}
+		for _, sub := range re.Sub {
+			if e, ok := exact(sub); ok && len(run)*len(e) <= maxExact {
+				run = cross(run, e)
+				continue
+			}
+			flush()
+			if e, ok := exact(sub); ok {
+				run = e
+				continue
+			}
+			add(need(sub))
+		}
+		flush()
 		if len(acc) == 1 && len(acc[0]) == 0 {
 			return nil
 		}
 		return acc
 	}
 	return nil
+}
+
+// exact lists every string re matches, when they are few.
+func exact(re *syntax.Regexp) ([]string, bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary,
+		syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText:
+		return []string{""}, true
+	case syntax.OpLiteral, syntax.OpCharClass:
+		n := need(re)
+		if n == nil {
+			return nil, false
+		}
+		return n[0][0], true
+	case syntax.OpCapture:
+		return exact(re.Sub[0])
+	case syntax.OpQuest:
+		e, ok := exact(re.Sub[0])
+		if !ok || slices.Contains(e, "") {
+			return e, ok
+		}
+		return append([]string{""}, e...), true
+	case syntax.OpAlternate:
+		var out []string
+		for _, sub := range re.Sub {
+			e, ok := exact(sub)
+			if !ok || len(out)+len(e) > maxExact {
+				return nil, false
+			}
+			out = append(out, e...)
+		}
+		return out, true
+	case syntax.OpConcat:
+		out := []string{""}
+		for _, sub := range re.Sub {
+			e, ok := exact(sub)
+			if !ok || len(out)*len(e) > maxExact {
+				return nil, false
+			}
+			out = cross(out, e)
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// cross is every string of a followed by every string of b.
+func cross(a, b []string) []string {
+	out := make([]string, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			out = append(out, x+y)
+		}
+	}
+	return out
 }
 
 // and is the need of a then b: each clause of a with each of b.

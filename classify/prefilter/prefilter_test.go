@@ -97,13 +97,15 @@ func TestNeed(t *testing.T) {
 		{`\b(?:plis|pli|colis)\b`, Need{{{"plis", "pli", "colis"}}}},
 		// The parser's factored prefix is put back.
 		{`\b(?:tp|titre complet|eeb|electricien\w*)\b`, Need{{{"tp", "titre complet", "eeb", "electricien"}}}},
-		// Every part of a concatenation, one letter left out.
-		{`n[' ]?avons (?:pas|jamais) recu`, Need{{{"avons pas", "avons jamais"}, {" recu"}}}},
-		{`\bn[' ]?(?:avons|ai) pas\b`, Need{{{"avons", "ai"}, {" pas"}}}},
+		// Parts of few strings side by side are looked for whole.
+		{`n[' ]?avons (?:pas|jamais) recu`, Need{{{"navons pas recu", "navons jamais recu", "n avons pas recu", "n avons jamais recu", "n'avons pas recu", "n'avons jamais recu"}}}},
+		{`[ab]x?y[cd]`, Need{{{"ayc", "ayd", "axyc", "axyd", "byc", "byd", "bxyc", "bxyd"}}}},
+		// Else every part, one letter left out.
+		{`\bn[' ]?\w*(?:avons|ai) pas\b`, Need{{{"avons pas", "ai pas"}}}},
+		{`\bn\w*avons\w* (?:pas|jamais)\w* recu`, Need{{{"avons"}, {" pas", " jamais"}, {" recu"}}}},
 		// Alternatives of several parts stay apart.
 		{`\b(?:ne pas envoyer|rien recu)\b`, Need{{{"ne pas envoyer", "rien recu"}}}},
 		{`\b(?:plis\w* non|rien \w+ recu)\b`, Need{{{"plis"}, {" non"}}, {{"rien "}, {" recu"}}}},
-		{`[ab]x?y[cd]`, nil},
 		// Nothing known: the expression always runs.
 		{`\w+`, nil},
 		{`(?:plis)?`, nil},
