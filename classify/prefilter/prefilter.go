@@ -461,15 +461,20 @@ func compact(n Need) Need {
 	}
 	var set []string
 	for _, c := range n {
-		best := c[0]
-		for _, s := range c[1:] {
-			if betterSet(s, best) {
-				best = s
-			}
-		}
-		set = append(set, best...)
+		set = append(set, bestSet(c)...)
 	}
 	return Need{{set}}
+}
+
+// bestSet is the set of a clause that filters best.
+func bestSet(clause [][]string) []string {
+	best := clause[0]
+	for _, s := range clause[1:] {
+		if betterSet(s, best) {
+			best = s
+		}
+	}
+	return best
 }
 
 func allSingle(n Need) bool {
@@ -494,13 +499,7 @@ func better(a, b Need) bool {
 func weakest(n Need) []string {
 	var worst []string
 	for _, c := range n {
-		best := c[0]
-		for _, s := range c[1:] {
-			if betterSet(s, best) {
-				best = s
-			}
-		}
-		if worst == nil || betterSet(worst, best) {
+		if best := bestSet(c); worst == nil || betterSet(worst, best) {
 			worst = best
 		}
 	}
