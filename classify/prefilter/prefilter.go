@@ -67,6 +67,7 @@ type Set struct {
 
 // Regexp is one expression of a Set.
 type Regexp struct {
+	set  *Set
 	re   *regexp.Regexp
 	need Need
 	// clauses are need's clauses as groups; nil when the expression is
@@ -90,7 +91,7 @@ func (s *Set) MustCompile(pattern string) *Regexp {
 	if err != nil {
 		panic(err) // regexp.MustCompile accepted it
 	}
-	r := &Regexp{re: re, need: needOf(unfactor(tree))}
+	r := &Regexp{set: s, re: re, need: needOf(unfactor(tree))}
 	if s.groups == nil {
 		s.groups = map[string]int{}
 	}
@@ -127,6 +128,27 @@ func (r *Regexp) Regexp() *regexp.Regexp { return r.re }
 
 // Need is what Scan looks for on r's behalf, nil when r is always run.
 func (r *Regexp) Need() Need { return r.need }
+
+// MatchString is r.Regexp().MatchString(s), for one expression on one
+// text: s is scanned for r's need first.
+func (r *Regexp) MatchString(s string) bool { return r.set.Scan(s).Match(r) }
+
+// FindStringIndex is r.Regexp().FindStringIndex(s), s scanned first.
+func (r *Regexp) FindStringIndex(s string) []int {
+	if t := r.set.Scan(s); !t.MayMatch(r) {
+		return nil
+	}
+	return r.re.FindStringIndex(s)
+}
+
+// FindAllStringIndex is r.Regexp().FindAllStringIndex(s, n), s scanned
+// first.
+func (r *Regexp) FindAllStringIndex(s string, n int) [][]int {
+	if t := r.set.Scan(s); !t.MayMatch(r) {
+		return nil
+	}
+	return r.re.FindAllStringIndex(s, n)
+}
 
 // Regexps lists the set's expressions.
 func (s *Set) Regexps() []*Regexp { return s.res }

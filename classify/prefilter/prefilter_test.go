@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -42,6 +43,15 @@ func check(t *testing.T, text string) {
 		re := regexp.MustCompile(testSources[i])
 		if got, want := sc.Match(r), re.MatchString(text); got != want {
 			t.Errorf("%q in %q: Match %v, regexp %v (need %q)", testSources[i], text, got, want, r.Need())
+		}
+		if got, want := r.MatchString(text), re.MatchString(text); got != want {
+			t.Errorf("%q in %q: MatchString %v, regexp %v", testSources[i], text, got, want)
+		}
+		if got, want := r.FindStringIndex(text), re.FindStringIndex(text); !slices.Equal(got, want) {
+			t.Errorf("%q in %q: FindStringIndex %v, regexp %v", testSources[i], text, got, want)
+		}
+		if got, want := r.FindAllStringIndex(text, -1), re.FindAllStringIndex(text, -1); !reflect.DeepEqual(got, want) {
+			t.Errorf("%q in %q: FindAllStringIndex %v, regexp %v", testSources[i], text, got, want)
 		}
 		if got, want := sc.Count(r), len(re.FindAllStringIndex(text, -1)); got != want {
 			t.Errorf("%q in %q: Count %d, regexp %d", testSources[i], text, got, want)
