@@ -529,7 +529,7 @@ func weakest(n Need) []string {
 }
 
 // unfactor undoes the parser's factoring of common prefixes out of an
-// alternation, p(?:a|b) back to pa|pb, whose anchors are longer: "eeb"
+// alternation, p(?:a|b) back to pa|pb, whose strings are longer: "eeb"
 // and "electricien", not "e" or "eb".
 func unfactor(re *syntax.Regexp) *syntax.Regexp {
 	for i, sub := range re.Sub {

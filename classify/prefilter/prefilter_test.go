@@ -11,7 +11,7 @@ import (
 
 // testSet holds expressions of the shapes the classifier writes: word
 // alternations, factored prefixes, optional apostrophes, gaps, anchors of
-// the text and one expression without any anchor.
+// the text and one expression that needs no string.
 var (
 	testSet     Set
 	testSources = []string{
@@ -133,8 +133,8 @@ func TestNeed(t *testing.T) {
 	}
 }
 
-// An expression with no anchor is run on every text.
-func TestNoAnchorAlwaysRuns(t *testing.T) {
+// An expression that needs no string is run on every text.
+func TestNoNeedAlwaysRuns(t *testing.T) {
 	sc := testSet.Scan("rien ici 42")
 	if !sc.Match(testRegexps[7]) {
 		t.Error(`\d+ not found in "rien ici 42"`)
