@@ -29,6 +29,12 @@
 // and adds at most 0.15 to the model's own probability, so the mail's text
 // cannot steer a decision through it.
 //
+// # Facts
+//
+// The facts (sector.go, envelopes.go) are regular expressions over
+// clean.Normalize'd text. A text is scanned once for the words they need
+// (package prefilter); only the expressions whose words are there run.
+//
 // # Reasons
 //
 // Reasons are in French, for the agents: the model's category and

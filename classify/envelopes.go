@@ -3,6 +3,8 @@ package classify
 import (
 	"regexp"
 	"strings"
+
+	"mailbot/classify/prefilter"
 )
 
 // PlisStatus is what a message says about the paper plis of a TP session:
@@ -63,23 +65,26 @@ var (
 // denial is read before an affirmation so that "n'avons reçu aucun pli"
 // is not "avons reçu ... pli"; a text that says both (part of them) is
 // unknown. A digital (CCP) session has no plis.
-func plisStatus(normNew string, digital bool) (PlisStatus, string) {
-	if digital || (digitalOnly.MatchString(normNew) && !paperWords.MatchString(normNew)) {
+func plisStatus(normNew prefilter.Text, digital bool) (PlisStatus, string) {
+	if digital || (normNew.Match(digitalOnly) && !normNew.Match(paperWords)) {
 		return PlisUnknown, ""
 	}
 	unsure := false
 	var sure strings.Builder
-	for _, s := range sentenceEnd.Split(normNew, -1) {
-		if unsureWhether.MatchString(s) && aboutArrival.MatchString(s) {
+	for _, s := range sentenceEnd.Split(normNew.S, -1) {
+		if st := facts.Scan(s); st.Match(aboutArrival) && st.Match(unsureWhether) {
 			unsure = true
 			continue
 		}
 		sure.WriteString(s)
 		sure.WriteString(". ")
 	}
-	text := sure.String()
-	not := envelopesNotReceived.MatchString(text)
-	got := envelopesReceived.MatchString(blank(text, envelopesNotReceived))
+	text := facts.Scan(sure.String())
+	not := text.Match(envelopesNotReceived)
+	if not {
+		text = text.Blank(envelopesNotReceived)
+	}
+	got := text.Match(envelopesReceived)
 	switch {
 	case not && !got:
 		return PlisNotReceived, "le centre dit ne pas avoir reçu les plis"
@@ -89,9 +94,4 @@ func plisStatus(normNew string, digital bool) (PlisStatus, string) {
 		return PlisUnsure, "le centre ne sait pas si les plis sont arrivés"
 	}
 	return PlisUnknown, ""
-}
-
-// blank replaces every match of re in s with spaces, keeping offsets.
-func blank(s string, re *regexp.Regexp) string {
-	return re.ReplaceAllStringFunc(s, func(m string) string { return strings.Repeat(" ", len(m)) })
 }

@@ -48,7 +48,7 @@ func TestPlisStatus(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
-			got, why := plisStatus(clean.Normalize(tt.text), tt.digital)
+			got, why := plisStatus(facts.Scan(clean.Normalize(tt.text)), tt.digital)
 			if got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
@@ -86,7 +86,7 @@ func TestKindOf(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
-			got, why := kindOf(clean.Normalize(tt.text))
+			got, why := kindOf(scanFacts(clean.Normalize(tt.text)))
 			if got != tt.want {
 				t.Errorf("got %q (%s), want %q", got, why, tt.want)
 			}
@@ -95,7 +95,7 @@ func TestKindOf(t *testing.T) {
 			}
 		})
 	}
-	if got, _ := kindOf("bonjour", clean.Normalize("> les plis du TP Peintre")); got != kindTP {
+	if got, _ := kindOf(scanFacts("bonjour"), scanFacts(clean.Normalize("> les plis du TP Peintre"))); got != kindTP {
 		t.Errorf("kindOf falls back to the quoted text: got %q, want tp", got)
 	}
 }
@@ -113,12 +113,12 @@ func TestSectorOf(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			if got := sectorOf(tt.kind, tt.in); got != tt.want {
+			if got := sectorOf(tt.kind, scanFacts(tt.in)); got != tt.want {
 				t.Errorf("sectorOf(%q, %q) = %q, want %q", tt.kind, tt.in, got, tt.want)
 			}
 		})
 	}
-	if got := sectorOf("", "bonjour", "session tp peintre"); got != "btp" {
+	if got := sectorOf("", scanFacts("bonjour"), scanFacts("session tp peintre")); got != "btp" {
 		t.Errorf("sectorOf falls back to the quoted text: got %q, want btp", got)
 	}
 }
@@ -135,7 +135,7 @@ func TestLinkOf(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
-			if got := linkOf(clean.Normalize(tt.text)); got != tt.want {
+			if got := linkOf(facts.Scan(clean.Normalize(tt.text))); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})

@@ -134,7 +134,9 @@ func Features(m *mailmsg.Message, names map[model.Key]string) []model.Feature {
 // reason may quote (words, bigrams, subject, cues), the rest are character
 // n-grams and facts of form.
 func (r *reading) features(names map[model.Key]string) (fs []model.Feature, readable int) {
-	f := featurer{names: names}
+	// One allocation: the groups below add at most this many features.
+	size := 2*(len(r.body.Tokens)+len(r.subj.Tokens)+len(r.bodyHits)+len(r.subjectHits)) + charGrams(r.body) + len(lengthBuckets) + 8
+	f := featurer{names: names, out: make([]model.Feature, 0, size)}
 	f.words(r.body, "w:", weightWords)
 	f.bigrams(r.body, "b:", weightBigrams)
 	sw := weightSubject * r.subjectShare()
@@ -228,6 +230,19 @@ func (f *featurer) bigrams(t words.Text, prefix string, weight float64) {
 		prev = i
 	}
 	f.close(weight)
+}
+
+// charGrams is how many character n-grams chars makes of t.
+func charGrams(t words.Text) int {
+	n := 0
+	for _, tok := range t.Tokens {
+		if l := len(tok.Word) + 2; l <= maxGramWord+2 && l >= 4 {
+			for g := minGram; g <= maxGram; g++ {
+				n += max(0, l-g+1)
+			}
+		}
+	}
+	return n
 }
 
 func (f *featurer) chars(t words.Text, weight float64) {

@@ -30,7 +30,7 @@ func phishing(in input) string {
 	if in.reply || in.forward {
 		return ""
 	}
-	if !phishAccount.MatchString(in.normNew) || !phishAction.MatchString(in.normNew) || !phishThreat.MatchString(in.normNew) {
+	if t := facts.Scan(in.normNew); !t.Match(phishAccount) || !t.Match(phishAction) || !t.Match(phishThreat) {
 		return ""
 	}
 	for _, link := range linkPattern.FindAllString(in.newText, 20) {

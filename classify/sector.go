@@ -1,8 +1,9 @@
 package classify
 
 import (
-	"regexp"
 	"strings"
+
+	"mailbot/classify/prefilter"
 )
 
 // Sectors of the four mailboxes (SPEC section 1).
@@ -23,7 +24,7 @@ const (
 // trades name the titles of each TP sector, over normalised text.
 var trades = []struct {
 	sector string
-	re     *regexp.Regexp
+	re     *prefilter.Regexp
 }{
 	{sectorBTP, compile(`\b(?:macon\w*|plombiers?|chauffagistes?|electricien\w*|eeb|peintres?|plaquistes?|carreleur\w*|menuisier\w*|conducteur\w* d'engins|couvreur\w*|charpentier\w*|platrier\w*|batiment|btp|travaux publics|gros oeuvre|second oeuvre)\b`)},
 	{sectorIndustrie, compile(`\b(?:soudeur\w*|soudure|chaudronn\w*|maintenance industrielle|tmi|tourneur\w*|fraiseur\w*|electrotechni\w*|usinage|technicien de maintenance|mecanicien\w*|industrie)\b`)},
@@ -36,7 +37,7 @@ type kindSign struct {
 	kind   string
 	weight int
 	label  string
-	re     *regexp.Regexp
+	re     *prefilter.Regexp
 }
 
 // kindEvidence: TP words (titre professionnel, plis, colis, DTE TP, a trade
@@ -65,7 +66,7 @@ var (
 // (subject and new text first, the quoted text when they tell nothing):
 // "" when they do not tell, or tell both about as much. The mailbox is the
 // prior the workflow falls back to.
-func kindOf(texts ...string) (string, string) {
+func kindOf(texts ...*factText) (string, string) {
 	for _, t := range texts {
 		if k, why := kindIn(t); k != "" {
 			return k, why
@@ -74,17 +75,18 @@ func kindOf(texts ...string) (string, string) {
 	return "", ""
 }
 
-func kindIn(t string) (string, string) {
-	if capitalisation.MatchString(t) {
+func kindIn(t *factText) (string, string) {
+	if t.Match(capitalisation) {
 		return "", ""
 	}
 	score, labels := map[string]int{}, map[string][]string{}
+	withoutNotCCP := t.Blank(notCCP)
 	for _, e := range kindEvidence {
-		text := t
+		text := t.Text
 		if e.kind == kindCCP {
-			text = blank(t, notCCP)
+			text = withoutNotCCP
 		}
-		if e.re == nil && tradeIn(t) != "" || e.re != nil && e.re.MatchString(text) {
+		if e.re == nil && t.trade() != "" || e.re != nil && text.Match(e.re) {
 			score[e.kind] += e.weight
 			labels[e.kind] = append(labels[e.kind], e.label)
 		}
@@ -103,7 +105,7 @@ func kindIn(t string) (string, string) {
 // for a CCP session, else the trade's sector. kind is kindOf's verdict;
 // when it is "" the words of CCPs still make the content "ccp" unless a TP
 // is named.
-func sectorOf(kind string, texts ...string) string {
+func sectorOf(kind string, texts ...*factText) string {
 	if kind == kindCCP {
 		return sectorCCP
 	}
@@ -122,18 +124,36 @@ var (
 	tpCue   = compile(`\b(?:tp|titre professionnel|titre complet|dte tp|valider le titre|capitalis\w*|entretien final)\b`)
 )
 
-func sectorIn(kind, t string) string {
-	if kind == "" && ccpWord.MatchString(t) && !tpCue.MatchString(t) {
+func sectorIn(kind string, t *factText) string {
+	if kind == "" && t.Match(ccpWord) && !t.Match(tpCue) {
 		return sectorCCP
 	}
-	return tradeIn(t)
+	return t.trade()
+}
+
+// factText is a clean.Normalize'd text scanned for the fact patterns, and
+// the trade it names once read (kindOf and sectorOf both ask).
+type factText struct {
+	prefilter.Text
+	tradeName string
+	traded    bool
+}
+
+func scanFacts(s string) *factText { return &factText{Text: facts.Scan(s)} }
+
+// trade is tradeIn of the text.
+func (t *factText) trade() string {
+	if !t.traded {
+		t.tradeName, t.traded = tradeIn(t.Text), true
+	}
+	return t.tradeName
 }
 
 // tradeIn is the sector whose trades t names most, "" for none or a tie.
-func tradeIn(t string) string {
+func tradeIn(t prefilter.Text) string {
 	best, bestN, tie := "", 0, false
 	for _, tr := range trades {
-		n := len(tr.re.FindAllStringIndex(t, -1))
+		n := t.Count(tr.re)
 		switch {
 		case n > bestN:
 			best, bestN, tie = tr.sector, n, false
@@ -158,7 +178,7 @@ const (
 // organisateur", "l'accès candidats".
 var linkNames = []struct {
 	link string
-	re   *regexp.Regexp
+	re   *prefilter.Regexp
 }{
 	{LinkOrganiser, compile(linkHead + `organisateurs?\b`)},
 	{LinkJury, compile(linkHead + `jurys?\b`)},
@@ -174,10 +194,10 @@ const linkHead = `\b(?:liens?|acces|dte|dossiers?)(?: (?:du|de|des|la|l'|d'|au|a
 // or "" when it names none, or both the organiser link and the others
 // (which open on different days). Jury and candidate links open together:
 // naming both is LinkJury.
-func linkOf(t string) string {
+func linkOf(t prefilter.Text) string {
 	named := map[string]bool{}
 	for _, l := range linkNames {
-		named[l.link] = l.re.MatchString(t)
+		named[l.link] = t.Match(l.re)
 	}
 	switch {
 	case named[LinkOrganiser] && (named[LinkJury] || named[LinkCandidates]):

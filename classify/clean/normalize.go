@@ -26,39 +26,78 @@ var invisible = map[rune]bool{'\u200b': true, '\u200c': true, '\u200d': true, '\
 // spaces) turned into one space, leading and trailing space trimmed.
 func Normalize(s string) string {
 	s = strings.ToLower(s)
-	if !isASCII(s) {
+	if !isASCII(s) && !decomposesAlone(s) {
 		s = norm.NFD.String(s)
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		if r < utf8.RuneSelf && r > ' ' { // the common case: no table to look up
-			if space {
-				b.WriteByte(' ')
-				space = false
-			}
-			b.WriteByte(byte(r))
+	var f folder
+	f.b.Grow(len(s))
+	for i, r := range s {
+		if r < utf8.RuneSelf {
+			f.add(r)
 			continue
 		}
-		switch {
-		case unicode.Is(unicode.Mn, r) || invisible[r]:
-			continue
-		case unicode.IsSpace(r):
-			space = b.Len() > 0
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		if f, ok := foldRunes[r]; ok {
-			b.WriteString(f)
+		// Each character's own decomposition: NFD of the whole text when
+		// decomposesAlone, and no change to a text already in NFD.
+		d := norm.NFD.PropertiesString(s[i:]).Decomposition()
+		if d == nil {
+			f.add(r)
 			continue
 		}
-		b.WriteRune(r)
+		for _, c := range string(d) {
+			f.add(c)
+		}
 	}
-	return b.String()
+	return f.b.String()
+}
+
+// folder writes a normalised text, one decomposed character at a time.
+type folder struct {
+	b     strings.Builder
+	space bool
+}
+
+func (f *folder) add(r rune) {
+	if r < utf8.RuneSelf && r > ' ' { // the common case: no table to look up
+		if f.space {
+			f.b.WriteByte(' ')
+			f.space = false
+		}
+		f.b.WriteByte(byte(r))
+		return
+	}
+	switch {
+	case unicode.Is(unicode.Mn, r) || invisible[r]:
+		return
+	case unicode.IsSpace(r):
+		f.space = f.b.Len() > 0
+		return
+	}
+	if f.space {
+		f.b.WriteByte(' ')
+		f.space = false
+	}
+	if s, ok := foldRunes[r]; ok {
+		f.b.WriteString(s)
+		return
+	}
+	f.b.WriteRune(r)
+}
+
+// decomposesAlone tells whether NFD of s is each character's own
+// decomposition, one after the other: no character, once decomposed,
+// starts with a combining mark that canonical ordering could move, none is
+// a Hangul syllable (decomposed by rule, not by table), and s is valid
+// UTF-8. Mail in French passes, and skips a copy of the whole text.
+func decomposesAlone(s string) bool {
+	for i, r := range s {
+		if r < utf8.RuneSelf {
+			continue
+		}
+		if r == utf8.RuneError || r >= 0xAC00 && r <= 0xD7A3 || norm.NFD.PropertiesString(s[i:]).LeadCCC() != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // isASCII tells whether s needs no Unicode decomposition.

@@ -3,6 +3,8 @@ package sessiondate
 import (
 	"regexp"
 	"strings"
+
+	"mailbot/classify/prefilter"
 )
 
 // rank orders eligible mentions: a session moved "au 18 mai" names the date
@@ -34,14 +36,18 @@ const (
 	wrappedLine = 60
 )
 
+// cues holds the word lists below: a context without one of their words is
+// not searched (package prefilter).
+var cues prefilter.Set
+
 var (
 	// sessionCue: the singular nouns only; "sessions du printemps" and
 	// "nos prochaines sessions" are not one session.
 	// "épreuves" and "examens" are one session's several tests.
-	sessionCue = regexp.MustCompile(`\b(session|certification|examens?|epreuves?|passage)\b`)
+	sessionCue = cues.MustCompile(`\b(session|certification|examens?|epreuves?|passage)\b`)
 	// otherCue marks a date of something else: sending, receipt, request,
 	// absence, moving house, deadlines.
-	otherCue = regexp.MustCompile(`\b(envoye\w*|expedi\w*|recu\w*|receptionn\w*|livre\w*|livraison|arrive\w*|` +
+	otherCue = cues.MustCompile(`\b(envoye\w*|expedi\w*|recu\w*|receptionn\w*|livre\w*|livraison|arrive\w*|` +
 		`commande\w*|demande\w*|faite?s?|effectue\w*|valide\w*|enregistre\w*|depuis|jusqu|retour|` +
 		`absente?s?|conges?|demenag\w*|compter|tard|limite|avant|inscri\w*|signale\w*|annonce\w*|` +
 		`relance\w*|appel\w*|ecri\w*|mail|courrier|courriel|message|` +
@@ -54,10 +60,10 @@ var (
 	otherReach = regexp.MustCompile(`^\W*(?:\S+\s+){0,3}(?:le|la|du|au|en|ce|des|:)?\s*$`)
 	// movedTo right before a date is a cue by itself: "elle est reportée
 	// au 18 mai" follows a sentence that named the session.
-	movedTo  = regexp.MustCompile(`\b(?:reporte|decale|repousse|avance|deplace|reprogramme)e?s?\s+(?:au|a)\s*$`)
-	moveCue  = regexp.MustCompile(`\b(report\w*|decal\w*|deplac\w*|repouss\w*|avance\w*|reprogramm\w*|passe|nouvelle date)\b`)
+	movedTo  = cues.MustCompile(`\b(?:reporte|decale|repousse|avance|deplace|reprogramme)e?s?\s+(?:au|a)\s*$`)
+	moveCue  = cues.MustCompile(`\b(report\w*|decal\w*|deplac\w*|repouss\w*|avance\w*|reprogramm\w*|passe|nouvelle date)\b`)
 	toNew    = regexp.MustCompile(`(?:\bau|\ba|\bpour le|nouvelle date\s*:?)\s*$`)
-	fromOld  = regexp.MustCompile(`(?:\binitialement\s+prevue?s?\s+(?:le|au|du)|\bprevue?s?\s+initialement\s+(?:le|au|du)|\bau lieu du|\bancienne date\s*:?)\s*$`)
+	fromOld  = cues.MustCompile(`(?:\binitialement\s+prevue?s?\s+(?:le|au|du)|\bprevue?s?\s+initialement\s+(?:le|au|du)|\bau lieu du|\bancienne date\s*:?)\s*$`)
 	oldAfter = regexp.MustCompile(`\bdu\s*$`)
 	// timestamp: a clock time right after the date is a message's date
 	// ("Le 17/02/2027 à 13:55, X a écrit", "Envoyé : 4 juin 2027 09:12").
@@ -199,7 +205,7 @@ func clauseEnd(s string) int {
 func isSpace(c byte) bool { return c == ' ' || c == '\n' }
 
 // lastMatch returns the index pair of the last match of re in s, or nil.
-func lastMatch(re *regexp.Regexp, s string) []int {
+func lastMatch(re *prefilter.Regexp, s string) []int {
 	all := re.FindAllStringIndex(s, -1)
 	if len(all) == 0 {
 		return nil

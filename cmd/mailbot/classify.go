@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"mailbot/mailbot/app"
@@ -72,12 +73,43 @@ func cmdClassify(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
-	for _, path := range files {
-		line, err := classifyFile(ctx, eng, path, *mailbox, now, *render)
-		if err != nil {
-			return err
+	return inOrder(len(files), runtime.GOMAXPROCS(0), func(i int) (classifyLine, error) {
+		return classifyFile(ctx, eng, files[i], *mailbox, now, *render)
+	}, func(line classifyLine) error { return enc.Encode(line) })
+}
+
+// inOrder computes do(0), …, do(n-1) on up to workers goroutines and
+// hands the results to emit in index order, stopping at the first error
+// (the results before it are emitted, as when done one by one).
+func inOrder[T any](n, workers int, do func(int) (T, error), emit func(T) error) error {
+	type result struct {
+		v   T
+		err error
+	}
+	pending := make(chan chan result, workers)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(pending)
+		for i := range n {
+			ch := make(chan result, 1)
+			select {
+			case pending <- ch: // bounds the work done ahead of emit
+			case <-stop:
+				return
+			}
+			go func() {
+				v, err := do(i)
+				ch <- result{v, err}
+			}()
 		}
-		if err := enc.Encode(line); err != nil {
+	}()
+	for ch := range pending {
+		r := <-ch
+		if r.err != nil {
+			return r.err
+		}
+		if err := emit(r.v); err != nil {
 			return err
 		}
 	}

@@ -61,14 +61,15 @@ func (e *Engine) Apply(res classify.Result, m *mailmsg.Message, mailbox string, 
 // derived one is already a conversation's (see OtherReference).
 func (e *Engine) ApplyAs(res classify.Result, m *mailmsg.Message, mailbox string, now time.Time, ref string) Decision {
 	plan := e.Policy.Decide(workflow.Input{Result: res, Mailbox: mailbox, Now: now})
-	if newText, _ := clean.Split(m.Text); plan.Template == templates.OtherAck && !classify.HasTopic(m.Subject, newText) {
+	newText, _ := clean.Split(m.Text)
+	if plan.Template == templates.OtherAck && !classify.HasTopic(m.Subject, newText) {
 		// Phishing and advertising land in "other": an agent still reads
 		// them, but AFPA does not thank their senders.
 		plan.Action, plan.Template, plan.SendAt = workflow.Escalate, "", time.Time{}
 		plan.Reasons = append(plan.Reasons, "rien sur le travail de la GEV : pas d'accusé de réception générique")
 	}
 	d := Decision{Result: res, Plan: plan, Reference: ref}
-	d.Data = e.Data(m, mailbox, d.Reference, plan, now)
+	d.Data = e.data(m, newText, mailbox, d.Reference, plan, now)
 	name := plan.Template
 	if plan.Action == workflow.Forward {
 		name = plan.AckTemplate
@@ -104,9 +105,9 @@ func (e *Engine) Render(name string, data templates.Data) (templates.Rendered, e
 	return r, nil
 }
 
-// Data gathers what the templates may show about m.
-func (e *Engine) Data(m *mailmsg.Message, mailbox, ref string, plan workflow.Plan, now time.Time) templates.Data {
-	question, _ := clean.Split(m.Text)
+// data gathers what the templates may show about m, whose new text (the
+// centre's question) is question.
+func (e *Engine) data(m *mailmsg.Message, question, mailbox, ref string, plan workflow.Plan, now time.Time) templates.Data {
 	d := templates.Data{
 		Sector:          mailbox,
 		SectorLabel:     SectorLabel(mailbox),
