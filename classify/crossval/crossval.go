@@ -12,12 +12,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"slices"
 	"strings"
 	"text/tabwriter"
-	"unicode"
-	"unicode/utf8"
 
 	"mailbot/classify"
 	"mailbot/classify/corpus"
@@ -104,17 +101,14 @@ func read(ctx context.Context, f train.Folder, names map[model.Key]string) ([]*g
 	if err != nil {
 		return nil, fmt.Errorf("cross-validation folder %s: %w", f.Dir, err)
 	}
-	mail, err := train.Read(ctx, f.Dir, names)
+	mail, err := train.Read(ctx, f, names)
 	if err != nil {
 		return nil, err
 	}
 	byName := map[string]*group{}
 	var out []*group
 	at := func(file string) *group {
-		name := f.Dir
-		if f.ByAuthor {
-			name = filepath.Join(f.Dir, Author(file)+"*")
-		}
+		name := f.Group(file)
 		g := byName[name]
 		if g == nil {
 			g = &group{name: name, dir: f.Dir}
@@ -133,13 +127,6 @@ func read(ctx context.Context, f train.Folder, names map[model.Key]string) ([]*g
 	}
 	slices.SortStableFunc(out, func(a, b *group) int { return strings.Compare(a.name, b.name) })
 	return out, nil
-}
-
-// Author is the author of a file named by author: its first letter,
-// lower-cased ("p012.eml" → "p").
-func Author(file string) string {
-	r, _ := utf8.DecodeRuneInString(file)
-	return string(unicode.ToLower(r))
 }
 
 // WriteText writes a line per group, then the pooled figures.

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 
@@ -20,6 +21,8 @@ type Example struct {
 	// Accept lists other classes that are also right for it (an ambiguous
 	// message); they count as right when the threshold is chosen.
 	Accept []string
+	// Group is who wrote it (an author, a folder), for Options.ByGroup.
+	Group string
 }
 
 // Options tune training. The zero value is not usable: start from
@@ -35,6 +38,12 @@ type Options struct {
 	Folds int `json:"folds"`
 	// Seed shuffles the examples into folds.
 	Seed uint64 `json:"seed"`
+	// ByGroup calibrates on folds that are the examples' groups, when
+	// there are at least two: each group's predictions come from a model
+	// that never read its author, as new mail will, so the thresholds are
+	// not set on the optimism of an author's own phrases. Folds is then
+	// unused.
+	ByGroup bool `json:"by_group,omitempty"`
 	// Precision is the least precision of decisions at or above the
 	// threshold, on the calibration predictions.
 	Precision float64 `json:"precision"`
@@ -113,7 +122,7 @@ func Train(d Data, opts Options) (*Model, error) {
 			logits = append(logits, m.Logits(ex.Features))
 		}
 	} else {
-		if err := checkFolds(len(train), opts.Folds); err != nil {
+		if err := checkFolds(len(train), opts.Folds); err != nil && !data.grouped(opts) {
 			return nil, err
 		}
 		cal, logits = train, data.outOfFold(opts)
@@ -125,7 +134,7 @@ func Train(d Data, opts Options) (*Model, error) {
 	}
 	m.info.Examples, m.info.PerClass, m.info.Calibrate, m.info.Options = len(train), counts, len(cal), opts
 	if len(calib) == 0 {
-		m.info.Folds = opts.Folds
+		_, m.info.Folds = data.folds(opts)
 	}
 	m.roundInPlace()
 	return m, nil
@@ -380,11 +389,11 @@ func logSumExp(z []float64) float64 {
 // stratified by class and shuffled with opts.Seed; they run in parallel,
 // each on its own, so the result does not depend on scheduling.
 func (d *dataset) outOfFold(opts Options) [][]float64 {
-	fold := d.folds(opts.Folds, opts.Seed)
+	fold, n := d.folds(opts)
 	logits := make([][]float64, len(d.class))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for f := range opts.Folds {
+	for f := range n {
 		var in, out []int
 		for i, fi := range fold {
 			if fi == f {
@@ -406,9 +415,42 @@ func (d *dataset) outOfFold(opts Options) [][]float64 {
 	return logits
 }
 
-// folds assigns each example a fold: within each class, shuffled, then
-// dealt in turn.
-func (d *dataset) folds(n int, seed uint64) []int {
+// grouped tells whether the calibration folds are the examples' groups.
+func (d *dataset) grouped(opts Options) bool {
+	if !opts.ByGroup {
+		return false
+	}
+	for _, e := range d.ex[1:] {
+		if e.Group != d.ex[0].Group {
+			return true
+		}
+	}
+	return false
+}
+
+// folds assigns each example a fold and says how many there are: its
+// group's, in order of group name, when grouped; else within each class,
+// shuffled, then dealt in turn.
+func (d *dataset) folds(opts Options) ([]int, int) {
+	if d.grouped(opts) {
+		var names []string
+		for _, e := range d.ex {
+			names = append(names, e.Group)
+		}
+		sort.Strings(names)
+		names = slices.Compact(names)
+		fold := make([]int, len(d.ex))
+		for i, e := range d.ex {
+			fold[i], _ = slices.BinarySearch(names, e.Group)
+		}
+		return fold, len(names)
+	}
+	return d.shuffledFolds(opts.Folds, opts.Seed), opts.Folds
+}
+
+// shuffledFolds assigns each example one of n folds: within each class,
+// shuffled, then dealt in turn.
+func (d *dataset) shuffledFolds(n int, seed uint64) []int {
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	fold := make([]int, len(d.class))
 	next := 0

@@ -2,7 +2,7 @@
 // mail: it reads each message as the classifier does (classify.Features),
 // fits the linear model (package model) and calibrates it. The default
 // model embedded in the binary is what Run makes from the repository's
-// folders (DefaultCorpora), and a test keeps it so.
+// folders (DefaultFolders), and a test keeps it so.
 package train
 
 import (
@@ -12,6 +12,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"unicode"
+	"unicode/utf8"
 
 	"mailbot/classify"
 	"mailbot/classify/corpus"
@@ -22,7 +24,7 @@ import (
 // Options say what to train on.
 type Options struct {
 	// Corpora are folders of labelled mail (labels.jsonl + .eml).
-	Corpora []string
+	Corpora []Folder
 	// Calibrate, when set, is a folder whose mail calibrates the model
 	// (temperature and threshold) instead of the out-of-fold predictions
 	// of cross-validation on the corpora.
@@ -37,6 +39,16 @@ type Options struct {
 type Folder struct {
 	Dir      string
 	ByAuthor bool
+}
+
+// Group names the group of one of the folder's files: the folder, with
+// "/x*" for the author x of a folder by author.
+func (f Folder) Group(file string) string {
+	if !f.ByAuthor {
+		return f.Dir
+	}
+	r, _ := utf8.DecodeRuneInString(file)
+	return filepath.Join(f.Dir, string(unicode.ToLower(r))+"*")
 }
 
 // repoFolders are the repository's labelled folders the default model is
@@ -59,15 +71,6 @@ func DefaultFolders(root string) []Folder {
 	return out
 }
 
-// DefaultCorpora lists the repository's training folders that exist under
-// root.
-func DefaultCorpora(root string) []string {
-	var dirs []string
-	for _, f := range DefaultFolders(root) {
-		dirs = append(dirs, f.Dir)
-	}
-	return dirs
-}
 
 // Run trains a model. It reads every labelled message of the corpora
 // whose category is decided from text (not the header-only auto_reply,
@@ -79,19 +82,19 @@ func Run(ctx context.Context, opts Options, progress io.Writer) (*model.Model, e
 	}
 	names := map[model.Key]string{}
 	var examples []model.Example
-	for _, dir := range opts.Corpora {
-		mail, err := Read(ctx, dir, names)
+	for _, f := range opts.Corpora {
+		mail, err := Read(ctx, f, names)
 		if err != nil {
 			return nil, err
 		}
 		if progress != nil {
-			fmt.Fprintf(progress, "train: %d messages from %s\n", len(mail), dir)
+			fmt.Fprintf(progress, "train: %d messages from %s\n", len(mail), f.Dir)
 		}
 		examples = append(examples, Examples(mail)...)
 	}
 	var calib []model.Example
 	if opts.Calibrate != "" {
-		mail, err := Read(ctx, opts.Calibrate, map[model.Key]string{})
+		mail, err := Read(ctx, Folder{Dir: opts.Calibrate}, map[model.Key]string{})
 		if err != nil {
 			return nil, err
 		}
@@ -131,9 +134,11 @@ func Examples(mail []Mail) []model.Example {
 }
 
 // Read reads one folder's labelled mail whose category is decided from
-// text (not the header-only auto_reply, bounce and bulk), in label order;
-// names receives every feature's name.
-func Read(ctx context.Context, dir string, names map[model.Key]string) ([]Mail, error) {
+// text (not the header-only auto_reply, bounce and bulk), in label order,
+// each example in its group (Folder.Group); names receives every
+// feature's name.
+func Read(ctx context.Context, f Folder, names map[model.Key]string) ([]Mail, error) {
+	dir := f.Dir
 	labels, err := corpus.Read(dir)
 	if err != nil {
 		return nil, fmt.Errorf("training folder %s: %w", dir, err)
@@ -150,7 +155,7 @@ func Read(ctx context.Context, dir string, names map[model.Key]string) ([]Mail, 
 		if err != nil {
 			return nil, fmt.Errorf("training folder %s: %w", dir, err)
 		}
-		ex := model.Example{Features: classify.Features(m, names), Class: string(l.Category)}
+		ex := model.Example{Features: classify.Features(m, names), Class: string(l.Category), Group: f.Group(l.File)}
 		for _, a := range l.Acceptable {
 			ex.Accept = append(ex.Accept, string(a))
 		}

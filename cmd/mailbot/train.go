@@ -48,11 +48,7 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *cv {
 		return crossValidate(ctx, folders, *asJSON, stdout, stderr, start)
 	}
-	var dirs []string
-	for _, f := range folders {
-		dirs = append(dirs, f.Dir)
-	}
-	m, err := train.Run(ctx, train.Options{Corpora: dirs, Calibrate: *calibrate}, stderr)
+	m, err := train.Run(ctx, train.Options{Corpora: folders, Calibrate: *calibrate}, stderr)
 	if err != nil {
 		return err
 	}
