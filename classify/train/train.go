@@ -71,7 +71,6 @@ func DefaultFolders(root string) []Folder {
 	return out
 }
 
-
 // Run trains a model. It reads every labelled message of the corpora
 // whose category is decided from text (not the header-only auto_reply,
 // bounce and bulk), in folder and label order, so the same folders give
