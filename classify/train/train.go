@@ -133,9 +133,8 @@ func Examples(mail []Mail) []model.Example {
 }
 
 // Read reads one folder's labelled mail whose category is decided from
-// text (not the header-only auto_reply, bounce and bulk), in label order,
-// each example in its group (Folder.Group); names receives every
-// feature's name.
+// text (not the header-only auto_reply, bounce and bulk), in label order;
+// names receives every feature's name.
 func Read(ctx context.Context, f Folder, names map[model.Key]string) ([]Mail, error) {
 	dir := f.Dir
 	labels, err := corpus.Read(dir)
@@ -154,7 +153,7 @@ func Read(ctx context.Context, f Folder, names map[model.Key]string) ([]Mail, er
 		if err != nil {
 			return nil, fmt.Errorf("training folder %s: %w", dir, err)
 		}
-		ex := model.Example{Features: classify.Features(m, names), Class: string(l.Category), Group: f.Group(l.File)}
+		ex := model.Example{Features: classify.Features(m, names), Class: string(l.Category)}
 		for _, a := range l.Acceptable {
 			ex.Accept = append(ex.Accept, string(a))
 		}
