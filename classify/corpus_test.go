@@ -29,7 +29,7 @@ func runEval(t *testing.T, dir string) *eval.Report {
 // a change that makes it worse fails. Issue 10 asks for macro-F1 0.93;
 // README.md says where the model stands.
 const (
-	minMacroF1        = 0.90
+	minMacroF1        = 0.93
 	maxAbstentionRate = 0.08
 	maxWrongRate      = 0.01
 )

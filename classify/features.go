@@ -91,14 +91,17 @@ func pleaseHits(t words.Text) []cueHit {
 // square root of their number, so that a long text does not outweigh a
 // short one and no group drowns the others. Cues are the exception: each
 // one found is worth valueCue however many others there are, since a cue
-// is a statement, not a word among many (cross-validation on the training
-// mail preferred it).
+// is a statement, not a word among many. valueCue is small: a cue's prior
+// weight then moves the score little until the examples confirm it.
+// Leave-one-author-out cross-validation (`mailbot train --cv`) chose it:
+// pooled macro-F1 0.958 against 0.924 at 0.7, better for all seven
+// groups; 0.931 at 0, 0.953–0.957 at 0.1, 0.3 and 0.4.
 const (
 	weightWords   = 1.0
 	weightBigrams = 0.7
 	weightChars   = 0.7
 	weightSubject = 0.8
-	valueCue      = 0.7
+	valueCue      = 0.2
 	weightMeta    = 0.5
 )
 

@@ -182,3 +182,49 @@ func TestRunIgnoredAndRates(t *testing.T) {
 		t.Errorf("summary lacks the ignored count:\n%s", r.Summary())
 	}
 }
+
+// TestPool: pooled figures are those of all items scored together (not an
+// average of the reports'), with item files named by their folder.
+func TestPool(t *testing.T) {
+	a := folder(t, map[string]string{"a.eml": eml("Annulation", cancelled), "b.eml": eml("Merci", "Merci beaucoup pour votre retour rapide.")},
+		`{"file":"a.eml","mailbox":"btp","category":"cancellation","envelopes_received":false}`,
+		`{"file":"b.eml","mailbox":"btp","category":"complaint"}`)
+	b := folder(t, map[string]string{"a.eml": eml("Annulation", cancelled)},
+		`{"file":"a.eml","mailbox":"btp","category":"cancellation","envelopes_received":false}`)
+	c := classify.New(classify.Options{})
+	var reports []*Report
+	for _, dir := range []string{a, b} {
+		r, err := Run(context.Background(), dir, c, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reports = append(reports, r)
+	}
+	p := Pool("both", reports)
+	checks := []struct {
+		name      string
+		got, want any
+	}{
+		{"dir", p.Dir, "both"},
+		{"total", p.Total, 3},
+		{"correct", p.Correct, 2},
+		{"ignored", strings.Join(p.Ignored, ","), filepath.Join(a, "b.eml")},
+		{"second item", p.Items[2].File, filepath.Join(b, "a.eml")},
+		{"cancellations", p.Confusion[classify.Cancellation][classify.Cancellation], 2},
+		{"envelopes", p.Envelopes, Score{Total: 2, Correct: 2, Rate: 1}},
+		{"threshold left out", p.Threshold, 0.0},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s: got %v, want %v", c.name, c.got, c.want)
+		}
+	}
+	// cancellation F1 1 over both folders; complaint F1 0: pooled 0.5,
+	// where the average of the reports' (0.5 and 1) would be 0.75.
+	if math.Abs(p.MacroF1-0.5) > 1e-9 {
+		t.Errorf("pooled macro-F1 %.3f, want 0.500", p.MacroF1)
+	}
+	if strings.Contains(p.Summary(), "threshold") {
+		t.Errorf("pooled summary names a threshold:\n%s", p.Summary())
+	}
+}

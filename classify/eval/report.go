@@ -1,6 +1,9 @@
 package eval
 
-import "mailbot/classify"
+import (
+	"mailbot/classify"
+	"mailbot/classify/corpus"
+)
 
 // Report is the outcome of one evaluation run.
 type Report struct {
@@ -48,6 +51,8 @@ type Report struct {
 	// Unreadable lists files that could not be opened.
 	Unreadable []string `json:"unreadable,omitempty"`
 	Items      []Item   `json:"items"`
+	// labels are the items' labels, for Pool.
+	labels []corpus.Label
 }
 
 // CategoryStats are one category's figures.

@@ -27,6 +27,12 @@ func Run(ctx context.Context, dir string, c *classify.Classifier, progress io.Wr
 	if err != nil {
 		return nil, fmt.Errorf("eval %s: %w", dir, err)
 	}
+	return Labels(ctx, dir, labels, c, progress)
+}
+
+// Labels is Run on some of dir's labels only (one author's mail, for
+// cross-validation).
+func Labels(ctx context.Context, dir string, labels []corpus.Label, c *classify.Classifier, progress io.Writer) (*Report, error) {
 	r := &Report{Dir: dir, Threshold: c.Threshold(), AutoThreshold: c.AutoThreshold()}
 	for i, l := range labels {
 		if err := ctx.Err(); err != nil {

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"path/filepath"
 	"reflect"
 
 	"mailbot/classify"
@@ -9,6 +10,7 @@ import (
 
 // score fills the figures of r from its items.
 func (r *Report) score(labels []corpus.Label) {
+	r.labels = labels
 	r.Total = len(r.Items)
 	r.Confusion = map[classify.Category]map[classify.Category]int{}
 	for i, it := range r.Items {
@@ -116,4 +118,25 @@ func (r *Report) perCategory() {
 	if present > 0 {
 		r.MacroF1 = sum / float64(present)
 	}
+}
+
+// Pool scores the items of several reports as one, under the name dir
+// (cross-validation's pooled figures: each report measured a model that
+// had not seen its mail). Item files are named with their report's folder.
+// The thresholds, which differ from report to report, are left at zero.
+func Pool(dir string, reports []*Report) *Report {
+	p := &Report{Dir: dir}
+	var labels []corpus.Label
+	for _, r := range reports {
+		for _, it := range r.Items {
+			it.File = filepath.Join(r.Dir, it.File)
+			p.Items = append(p.Items, it)
+		}
+		for _, u := range r.Unreadable {
+			p.Unreadable = append(p.Unreadable, filepath.Join(r.Dir, u))
+		}
+		labels = append(labels, r.labels...)
+	}
+	p.score(labels)
+	return p
 }

@@ -13,7 +13,11 @@ import (
 // what may be shown of a held-back set.
 func (r *Report) Summary() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "corpus %s: %d messages, threshold %.2f, sent without approval from %.2f\n", r.Dir, r.Total, r.Threshold, r.AutoThreshold)
+	fmt.Fprintf(&b, "corpus %s: %d messages", r.Dir, r.Total)
+	if r.Threshold > 0 { // a pooled report's thresholds vary
+		fmt.Fprintf(&b, ", threshold %.2f, sent without approval from %.2f", r.Threshold, r.AutoThreshold)
+	}
+	b.WriteString("\n")
 	fmt.Fprintf(&b, "accuracy %.3f (%d/%d)   macro-F1 %.3f\n", r.Accuracy, r.Correct, r.Total, r.MacroF1)
 	fmt.Fprintf(&b, "decided %d, right %d (precision %.3f)   sent to other %d (%.1f%% of categorised mail)\n",
 		r.Decided, r.DecidedCorrect, r.DecidedPrecision, r.Abstentions, 100*r.AbstentionRate)
@@ -30,10 +34,19 @@ func (r *Report) Summary() string {
 // WriteText writes r as readable tables: the headline figures, the
 // per-category scores, the confusion matrix and every mistake.
 func (r *Report) WriteText(w io.Writer) error {
+	if err := r.WriteFigures(w); err != nil {
+		return err
+	}
+	return r.writeMistakes(w)
+}
+
+// WriteFigures writes the headline figures, the per-category scores and
+// the confusion matrix.
+func (r *Report) WriteFigures(w io.Writer) error {
 	if _, err := io.WriteString(w, r.Summary()+"\n"); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
-	for _, write := range []func(io.Writer) error{r.writeCategories, r.writeConfusion, r.writeMistakes} {
+	for _, write := range []func(io.Writer) error{r.writeCategories, r.writeConfusion} {
 		if err := write(w); err != nil {
 			return err
 		}

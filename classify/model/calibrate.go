@@ -56,9 +56,10 @@ func fitTemperature(logits [][]float64, class []int) float64 {
 
 // chooseThreshold picks the lowest probability t such that the decisions
 // at or above t (predictions other than opts.Abstain) are right at least
-// target of the time on the calibration examples. It returns t,
+// target of the time on the calibration examples (the Wilson lower bound
+// at z of that share, when z > 0). It returns t,
 // that precision and the share of calibration examples decided.
-func chooseThreshold(logits [][]float64, temp float64, ex []Example, classes []string, target float64, opts Options) (t, precision, decided float64) {
+func chooseThreshold(logits [][]float64, temp float64, ex []Example, classes []string, target, z float64, opts Options) (t, precision, decided float64) {
 	type pred struct {
 		p     float64
 		right bool
@@ -91,7 +92,7 @@ func chooseThreshold(logits [][]float64, temp float64, ex []Example, classes []s
 		if i+1 < len(preds) && preds[i+1].p == pr.p {
 			continue
 		}
-		if float64(right)/float64(i+1) >= target {
+		if wilsonLower(right, i+1, z) >= target {
 			t = min(pr.p, opts.MaxThreshold)
 		}
 	}
@@ -120,4 +121,15 @@ func accepts(e Example, c string) bool {
 		}
 	}
 	return false
+}
+
+// wilsonLower is the lower bound of the Wilson score interval at z for
+// the share right/n (Wilson 1927); at z = 0 it is the share itself.
+func wilsonLower(right, n int, z float64) float64 {
+	p, nf := float64(right)/float64(n), float64(n)
+	if z <= 0 {
+		return p
+	}
+	z2 := z * z
+	return (p + z2/(2*nf) - z*math.Sqrt(p*(1-p)/nf+z2/(4*nf*nf))) / (1 + z2/nf)
 }

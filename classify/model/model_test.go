@@ -163,15 +163,42 @@ func TestChooseThreshold(t *testing.T) {
 	}
 	opts := DefaultOptions()
 	opts.MinThreshold, opts.MaxThreshold, opts.Abstain = 0.5, 0.95, "none"
-	th, prec, decided := chooseThreshold(logits, 1, ex, classes, 0.8, opts)
+	th, prec, decided := chooseThreshold(logits, 1, ex, classes, 0.8, 0, opts)
 	// At 0.55 all ten: 8/10 = 0.8 qualifies.
 	if math.Abs(th-0.55) > 1e-9 || math.Abs(prec-0.8) > 1e-9 || decided != 1 {
 		t.Errorf("got threshold %v precision %v decided %v, want 0.55, 0.8, 1", th, prec, decided)
 	}
-	th, _, _ = chooseThreshold(logits, 1, ex, classes, 0.9, opts)
+	th, _, _ = chooseThreshold(logits, 1, ex, classes, 0.9, 0, opts)
 	// 4/4 at 0.85 qualifies; 4/5 at 0.80 does not; 7/8 at 0.65 does not.
 	if math.Abs(th-0.85) > 1e-9 {
 		t.Errorf("precision 0.9: got threshold %v, want 0.85", th)
+	}
+	// Seen precision 0.8 first holds at 0.55 (8/10); its Wilson lower
+	// bound at z=1 (0.649 there) reaches 0.8 only at 0.85 (4/4): the
+	// margin keeps the threshold where the evidence is clean.
+	if th, _, _ = chooseThreshold(logits, 1, ex, classes, 0.8, 1, opts); math.Abs(th-0.85) > 1e-9 {
+		t.Errorf("precision 0.8 at z=1: got threshold %v, want 0.85", th)
+	}
+	if th, _, _ = chooseThreshold(logits, 1, ex, classes, 0.85, 1, opts); th != opts.MaxThreshold {
+		t.Errorf("precision 0.85 at z=1: got threshold %v, want the maximum %v", th, opts.MaxThreshold)
+	}
+}
+
+func TestWilsonLower(t *testing.T) {
+	tests := []struct {
+		right, n int
+		z, want  float64
+	}{
+		{8, 10, 0, 0.8},
+		{4, 4, 1, 0.8},          // n/(n+z²) when all are right
+		{99, 100, 1.64, 0.9566}, // below the 0.99 seen
+		{990, 1000, 1.64, 0.9834},
+		{0, 5, 1, 0},
+	}
+	for _, tt := range tests {
+		if got := wilsonLower(tt.right, tt.n, tt.z); math.Abs(got-tt.want) > 5e-5 {
+			t.Errorf("wilsonLower(%d, %d, %v) = %.4f, want %.4f", tt.right, tt.n, tt.z, got, tt.want)
+		}
 	}
 }
 

@@ -41,6 +41,14 @@ type Options struct {
 	// AutoPrecision is the least precision of decisions at or above the
 	// automatic threshold, from which mail goes out without an agent.
 	AutoPrecision float64 `json:"auto_precision"`
+	// AutoZ, when above zero, asks that the Wilson lower bound of the
+	// precision above the automatic threshold, at z = AutoZ, reach
+	// AutoPrecision, not only the precision seen: a threshold vouched for
+	// by few decisions stays high. Out-of-fold predictions of mail by
+	// authors the model has read are optimistic for new authors;
+	// leave-one-author-out, 1.64 (one-sided 95%) cut wrong automatic
+	// actions from 10 to 3 in 713 mails, where 1.0 left 5.
+	AutoZ float64 `json:"auto_z,omitempty"`
 	// MinThreshold and MaxThreshold bound the threshold.
 	MinThreshold float64 `json:"min_threshold"`
 	MaxThreshold float64 `json:"max_threshold"`
@@ -56,7 +64,7 @@ type Options struct {
 // DefaultOptions are the settings the embedded model is trained with.
 func DefaultOptions() Options {
 	return Options{
-		L2: 1e-3, MinCount: 2, Folds: 5, Seed: 1, Precision: 0.97, AutoPrecision: 0.99,
+		L2: 1e-3, MinCount: 2, Folds: 5, Seed: 1, Precision: 0.97, AutoPrecision: 0.99, AutoZ: 1.64,
 		MinThreshold: 0.5, MaxThreshold: 0.95, Abstain: "other", Balance: true, MaxIterations: 300,
 	}
 }
@@ -119,9 +127,9 @@ func Train(d Data, opts Options) (*Model, error) {
 		cal, logits = train, data.outOfFold(opts)
 	}
 	m.temperature = fitTemperature(logits, classIndexes(cal, classes))
-	m.threshold, m.info.Precision, m.info.Decided = chooseThreshold(logits, m.temperature, cal, classes, opts.Precision, opts)
+	m.threshold, m.info.Precision, m.info.Decided = chooseThreshold(logits, m.temperature, cal, classes, opts.Precision, 0, opts)
 	if opts.AutoPrecision > 0 {
-		m.autoThreshold, m.info.AutoPrecision, m.info.AutoDecided = chooseThreshold(logits, m.temperature, cal, classes, opts.AutoPrecision, opts)
+		m.autoThreshold, m.info.AutoPrecision, m.info.AutoDecided = chooseThreshold(logits, m.temperature, cal, classes, opts.AutoPrecision, opts.AutoZ, opts)
 	}
 	m.info.Examples, m.info.PerClass, m.info.Calibrate, m.info.Options = len(train), counts, len(cal), opts
 	if len(calib) == 0 {

@@ -2,7 +2,7 @@
 // mail: it reads each message as the classifier does (classify.Features),
 // fits the linear model (package model) and calibrates it. The default
 // model embedded in the binary is what Run makes from the repository's
-// folders (DefaultCorpora), and a test keeps it so.
+// folders (DefaultFolders), and a test keeps it so.
 package train
 
 import (
@@ -12,6 +12,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"unicode"
+	"unicode/utf8"
 
 	"mailbot/classify"
 	"mailbot/classify/corpus"
@@ -22,7 +24,7 @@ import (
 // Options say what to train on.
 type Options struct {
 	// Corpora are folders of labelled mail (labels.jsonl + .eml).
-	Corpora []string
+	Corpora []Folder
 	// Calibrate, when set, is a folder whose mail calibrates the model
 	// (temperature and threshold) instead of the out-of-fold predictions
 	// of cross-validation on the corpora.
@@ -31,24 +33,42 @@ type Options struct {
 	Model *model.Options
 }
 
-// repoCorpora are the repository's labelled folders the default model is
+// Folder is a folder of labelled mail. ByAuthor says its file names begin
+// with their author's letter (testdata/train's p*, q*…): cross-validation
+// then holds out one author at a time instead of the whole folder.
+type Folder struct {
+	Dir      string
+	ByAuthor bool
+}
+
+// Group names the group of one of the folder's files: the folder, with
+// "/x*" for the author x of a folder by author.
+func (f Folder) Group(file string) string {
+	if !f.ByAuthor {
+		return f.Dir
+	}
+	r, _ := utf8.DecodeRuneInString(file)
+	return filepath.Join(f.Dir, string(unicode.ToLower(r))+"*")
+}
+
+// repoFolders are the repository's labelled folders the default model is
 // trained on, relative to the repository root. testdata/heldout is not
 // among them: it is kept for measuring.
-var repoCorpora = []string{"testdata/train", "testdata/corpus"}
+var repoFolders = []Folder{{"testdata/train", true}, {"testdata/corpus", false}}
 
 // ErrNoCorpus: there is no folder to train on.
 var ErrNoCorpus = errors.New("no labelled mail to train on: name a folder (labels.jsonl + .eml), or run from the repository, whose testdata/train and testdata/corpus are the default")
 
-// DefaultCorpora lists the repository's training folders that exist under
-// root.
-func DefaultCorpora(root string) []string {
-	var dirs []string
-	for _, d := range repoCorpora {
-		if st, err := os.Stat(filepath.Join(root, d, "labels.jsonl")); err == nil && !st.IsDir() {
-			dirs = append(dirs, filepath.Join(root, d))
+// DefaultFolders lists the repository's training folders that exist
+// under root.
+func DefaultFolders(root string) []Folder {
+	var out []Folder
+	for _, f := range repoFolders {
+		if st, err := os.Stat(filepath.Join(root, f.Dir, "labels.jsonl")); err == nil && !st.IsDir() {
+			out = append(out, Folder{filepath.Join(root, f.Dir), f.ByAuthor})
 		}
 	}
-	return dirs
+	return out
 }
 
 // Run trains a model. It reads every labelled message of the corpora
@@ -59,43 +79,69 @@ func Run(ctx context.Context, opts Options, progress io.Writer) (*model.Model, e
 	if len(opts.Corpora) == 0 {
 		return nil, ErrNoCorpus
 	}
-	mo := model.DefaultOptions()
-	if opts.Model != nil {
-		mo = *opts.Model
-	}
 	names := map[model.Key]string{}
 	var examples []model.Example
-	for _, dir := range opts.Corpora {
-		ex, err := read(ctx, dir, names)
+	for _, f := range opts.Corpora {
+		mail, err := Read(ctx, f, names)
 		if err != nil {
 			return nil, err
 		}
 		if progress != nil {
-			fmt.Fprintf(progress, "train: %d messages from %s\n", len(ex), dir)
+			fmt.Fprintf(progress, "train: %d messages from %s\n", len(mail), f.Dir)
 		}
-		examples = append(examples, ex...)
+		examples = append(examples, Examples(mail)...)
 	}
 	var calib []model.Example
 	if opts.Calibrate != "" {
-		var err error
-		if calib, err = read(ctx, opts.Calibrate, map[model.Key]string{}); err != nil {
+		mail, err := Read(ctx, Folder{Dir: opts.Calibrate}, map[model.Key]string{})
+		if err != nil {
 			return nil, err
 		}
+		calib = Examples(mail)
 	}
-	m, err := model.Train(model.Data{Train: examples, Names: names, Calibrate: calib, Prior: classify.Prior()}, mo)
+	m, err := Fit(examples, names, calib, opts.Model)
 	if err != nil {
 		return nil, fmt.Errorf("train on %v: %w", opts.Corpora, err)
 	}
 	return m, nil
 }
 
-// read turns one folder into examples.
-func read(ctx context.Context, dir string, names map[model.Key]string) ([]model.Example, error) {
+// Fit trains a model on examples from the classifier's prior (its cues),
+// calibrated on calib when not empty, else by cross-validation; mo nil
+// means model.DefaultOptions.
+func Fit(examples []model.Example, names map[model.Key]string, calib []model.Example, mo *model.Options) (*model.Model, error) {
+	opts := model.DefaultOptions()
+	if mo != nil {
+		opts = *mo
+	}
+	return model.Train(model.Data{Train: examples, Names: names, Calibrate: calib, Prior: classify.Prior()}, opts)
+}
+
+// Mail is one labelled message read for training.
+type Mail struct {
+	Label   corpus.Label
+	Example model.Example
+}
+
+// Examples are the examples of mail, in order.
+func Examples(mail []Mail) []model.Example {
+	out := make([]model.Example, len(mail))
+	for i, m := range mail {
+		out[i] = m.Example
+	}
+	return out
+}
+
+// Read reads one folder's labelled mail whose category is decided from
+// text (not the header-only auto_reply, bounce and bulk), in label order;
+// names receives every feature's name.
+func Read(ctx context.Context, f Folder, names map[model.Key]string) ([]Mail, error) {
+	dir := f.Dir
 	labels, err := corpus.Read(dir)
 	if err != nil {
 		return nil, fmt.Errorf("training folder %s: %w", dir, err)
 	}
-	var out []model.Example
+	var out []Mail
 	for _, l := range labels {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("training stopped: %w", err)
@@ -111,7 +157,7 @@ func read(ctx context.Context, dir string, names map[model.Key]string) ([]model.
 		for _, a := range l.Acceptable {
 			ex.Accept = append(ex.Accept, string(a))
 		}
-		out = append(out, ex)
+		out = append(out, Mail{Label: l, Example: ex})
 	}
 	return out, nil
 }

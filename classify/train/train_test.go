@@ -21,7 +21,7 @@ import (
 //
 //	go run ./cmd/mailbot train --out classify/model/default.json
 func TestEmbeddedModelIsReproducible(t *testing.T) {
-	corpora := DefaultCorpora(filepath.Join("..", ".."))
+	corpora := DefaultFolders(filepath.Join("..", ".."))
 	if len(corpora) == 0 {
 		t.Fatal("no training folder under testdata")
 	}
@@ -38,9 +38,9 @@ func TestEmbeddedModelIsReproducible(t *testing.T) {
 	}
 }
 
-func TestDefaultCorpora(t *testing.T) {
+func TestDefaultFolders(t *testing.T) {
 	root := t.TempDir()
-	if got := DefaultCorpora(root); len(got) != 0 {
+	if got := DefaultFolders(root); len(got) != 0 {
 		t.Errorf("empty root: got %v, want none", got)
 	}
 	dir := filepath.Join(root, "testdata", "corpus")
@@ -53,7 +53,7 @@ func TestDefaultCorpora(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(root, "testdata", "train"), 0o755); err != nil { // no labels: not a corpus
 		t.Fatal(err)
 	}
-	if got := DefaultCorpora(root); len(got) != 1 || got[0] != dir {
+	if got := DefaultFolders(root); len(got) != 1 || got[0] != (Folder{Dir: dir}) {
 		t.Errorf("got %v, want [%s]", got, dir)
 	}
 }
@@ -62,12 +62,12 @@ func TestRunErrors(t *testing.T) {
 	if _, err := Run(context.Background(), Options{}, nil); !errors.Is(err, ErrNoCorpus) {
 		t.Errorf("no corpus: got %v, want ErrNoCorpus", err)
 	}
-	if _, err := Run(context.Background(), Options{Corpora: []string{t.TempDir()}}, nil); err == nil || !strings.Contains(err.Error(), "labels.jsonl") {
+	if _, err := Run(context.Background(), Options{Corpora: []Folder{{Dir: t.TempDir()}}}, nil); err == nil || !strings.Contains(err.Error(), "labels.jsonl") {
 		t.Errorf("folder without labels: got %v, want an error naming labels.jsonl", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := Run(ctx, Options{Corpora: DefaultCorpora(filepath.Join("..", ".."))}, nil); !errors.Is(err, context.Canceled) {
+	if _, err := Run(ctx, Options{Corpora: DefaultFolders(filepath.Join("..", ".."))}, nil); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: got %v, want context.Canceled", err)
 	}
 }
@@ -97,11 +97,11 @@ func TestMoreCorporaTeach(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(extra, "labels.jsonl"), []byte(strings.Join(labels, "\n")+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	before, err := Run(context.Background(), Options{Corpora: []string{base}}, nil)
+	before, err := Run(context.Background(), Options{Corpora: []Folder{{Dir: base}}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	after, err := Run(context.Background(), Options{Corpora: []string{base, extra}}, nil)
+	after, err := Run(context.Background(), Options{Corpora: []Folder{{Dir: base}, {Dir: extra}}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,5 +120,24 @@ func TestMoreCorporaTeach(t *testing.T) {
 	}
 	if pb, pa := p(before), p(after); pa <= pb || pa < after.Threshold() {
 		t.Errorf("p(other) of a new mail of the taught kind: %.2f before, %.2f after, want a rise past the threshold %.2f", pb, pa, after.Threshold())
+	}
+}
+
+func TestFolderGroup(t *testing.T) {
+	tests := []struct {
+		folder Folder
+		file   string
+		want   string
+	}{
+		{Folder{Dir: "train", ByAuthor: true}, "p001.eml", filepath.Join("train", "p*")},
+		{Folder{Dir: "train", ByAuthor: true}, "Q12.eml", filepath.Join("train", "q*")},
+		{Folder{Dir: "train", ByAuthor: true}, "v7.eml", filepath.Join("train", "v*")},
+		{Folder{Dir: "train", ByAuthor: true}, "éa.eml", filepath.Join("train", "é*")},
+		{Folder{Dir: "corrections"}, "p001.eml", "corrections"},
+	}
+	for _, tt := range tests {
+		if got := tt.folder.Group(tt.file); got != tt.want {
+			t.Errorf("%+v.Group(%q) = %q, want %q", tt.folder, tt.file, got, tt.want)
+		}
 	}
 }

@@ -25,7 +25,8 @@ commands:
                 (SIGHUP reloads the configuration)
   classify      classify .eml files and print one JSON object per message
   eval          score a labelled folder: mailbot eval DIR [--json] [--model FILE]
-  train         train the classifier's model: mailbot train [--corpus DIR...] [--out FILE]
+  train         train the classifier's model: mailbot train [--corpus DIR...] [--authors DIR...] [--out FILE]
+                (--cv: leave-one-author-out figures instead of a model)
   corrections   write the agents' reclassifications as labelled mail: mailbot corrections export DIR [--config FILE]
   check-config  validate a configuration file: mailbot check-config --config FILE [--dial]
                 (--dial also signs in to every server; nothing is sent)
@@ -67,7 +68,7 @@ func dispatch(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	case "eval":
 		return cmdEval(ctx, args, stdout, stderr)
 	case "train":
-		return cmdTrain(ctx, args, stderr)
+		return cmdTrain(ctx, args, stdout, stderr)
 	case "corrections":
 		return cmdCorrections(ctx, args, stdout)
 	case "check-config":

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"mailbot/classify/crossval"
 	"mailbot/classify/train"
 )
 
@@ -18,20 +20,35 @@ type corpusFlags []string
 func (c *corpusFlags) String() string     { return strings.Join(*c, ",") }
 func (c *corpusFlags) Set(s string) error { *c = append(*c, s); return nil }
 
-func cmdTrain(ctx context.Context, args []string, stderr io.Writer) error {
+const trainUsage = "mailbot train [--corpus DIR...] [--authors DIR...] [--calibrate DIR] [--out FILE] | mailbot train --cv [--corpus DIR...] [--authors DIR...] [--json]"
+
+func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
-	var corpora corpusFlags
+	var corpora, authors corpusFlags
 	fs.Var(&corpora, "corpus", "folder of labelled mail (labels.jsonl + .eml), repeatable (default: testdata/train and testdata/corpus)")
+	fs.Var(&authors, "authors", "folder of labelled mail whose file names begin with their author's letter, repeatable: --cv holds out one author at a time")
 	out := fs.String("out", "model.json", "model file to write")
 	calibrate := fs.String("calibrate", "", "folder of labelled mail to calibrate on (default: cross-validation on the corpora)")
-	if rest, err := parseArgs(fs, args); err != nil || len(rest) > 0 {
-		return fmt.Errorf("%w: mailbot train [--corpus DIR...] [--calibrate DIR] [--out FILE]", errUsage)
+	cv := fs.Bool("cv", false, "write no model: hold out each author (or folder) in turn, train on the rest and score it")
+	asJSON := fs.Bool("json", false, "with --cv: print the result as JSON")
+	if rest, err := parseArgs(fs, args); err != nil || len(rest) > 0 || (*cv && *calibrate != "") {
+		return fmt.Errorf("%w: %s", errUsage, trainUsage)
 	}
-	if len(corpora) == 0 {
-		corpora = train.DefaultCorpora(".")
+	var folders []train.Folder
+	for _, d := range authors {
+		folders = append(folders, train.Folder{Dir: d, ByAuthor: true})
+	}
+	for _, d := range corpora {
+		folders = append(folders, train.Folder{Dir: d})
+	}
+	if len(folders) == 0 {
+		folders = train.DefaultFolders(".")
 	}
 	start := time.Now()
-	m, err := train.Run(ctx, train.Options{Corpora: corpora, Calibrate: *calibrate}, stderr)
+	if *cv {
+		return crossValidate(ctx, folders, *asJSON, stdout, stderr, start)
+	}
+	m, err := train.Run(ctx, train.Options{Corpora: folders, Calibrate: *calibrate}, stderr)
 	if err != nil {
 		return err
 	}
@@ -47,4 +64,19 @@ func cmdTrain(ctx context.Context, args []string, stderr io.Writer) error {
 		info.Examples, len(m.Classes()), m.Threshold(), info.Precision, info.Calibrate, 100*info.Decided,
 		m.AutoThreshold(), info.AutoPrecision, 100*info.AutoDecided, m.Temperature(), *out, time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// crossValidate prints the leave-one-group-out figures of folders.
+func crossValidate(ctx context.Context, folders []train.Folder, asJSON bool, stdout, stderr io.Writer, start time.Time) error {
+	res, err := crossval.Run(ctx, folders, nil, stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "cv: %d groups in %s\n", len(res.Groups), time.Since(start).Round(time.Millisecond))
+	if asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	return res.WriteText(stdout)
 }

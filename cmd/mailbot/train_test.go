@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -44,5 +45,47 @@ func TestTrainThenUseTheModel(t *testing.T) {
 	}
 	if err := dispatch(context.Background(), "train", []string{"extra"}, &bytes.Buffer{}, &bytes.Buffer{}); !errors.Is(err, errUsage) {
 		t.Errorf("train with an argument: got %v, want a usage error", err)
+	}
+}
+
+// TestTrainCrossValidation: `mailbot train --cv` prints each held-out
+// author's figures and the pooled ones, as text or JSON, and writes no
+// model.
+func TestTrainCrossValidation(t *testing.T) {
+	corpus := filepath.Join("..", "..", "testdata", "corpus")
+	dir := t.TempDir()
+	var out, stderr bytes.Buffer
+	if err := dispatch(context.Background(), "train", []string{"--cv", "--authors", corpus, "--out", filepath.Join(dir, "model.json")}, &out, &stderr); err != nil {
+		t.Fatalf("train --cv: %v\n%s", err, stderr.String())
+	}
+	for _, want := range []string{"held out", filepath.Join(corpus, "g*"), filepath.Join(corpus, "m*"), "pooled over 4 groups", "macro-F1", "wrong automatic actions", "precision"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("train --cv output lacks %q:\n%s", want, out.String())
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("train --cv wrote %d files, want none", len(entries))
+	}
+	out.Reset()
+	if err := dispatch(context.Background(), "train", []string{"--cv", "--json", "--authors", corpus}, &out, &bytes.Buffer{}); err != nil {
+		t.Fatalf("train --cv --json: %v", err)
+	}
+	var res struct {
+		Groups []struct {
+			Name string `json:"name"`
+		} `json:"groups"`
+		Pooled struct {
+			Total   int     `json:"total"`
+			MacroF1 float64 `json:"macro_f1"`
+		} `json:"pooled"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil || len(res.Groups) != 4 || res.Pooled.Total != 113 || res.Pooled.MacroF1 <= 0 {
+		t.Errorf("train --cv --json: err %v, %d groups, pooled %+v", err, len(res.Groups), res.Pooled)
+	}
+	if err := dispatch(context.Background(), "train", []string{"--cv", "--corpus", corpus}, &bytes.Buffer{}, &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "two groups") {
+		t.Errorf("train --cv on one folder: got %v, want an error asking for two groups", err)
+	}
+	if err := dispatch(context.Background(), "train", []string{"--cv", "--calibrate", corpus}, &bytes.Buffer{}, &bytes.Buffer{}); !errors.Is(err, errUsage) {
+		t.Errorf("train --cv --calibrate: got %v, want a usage error", err)
 	}
 }

@@ -50,11 +50,11 @@ func TestAgentsVerdictsAreKept(t *testing.T) {
 	// The bot's category is whatever the model made of the mail; the
 	// verdict must keep that one, not the agent's.
 	before, err := h.app.Store.Conversation(reclassified)
-	if err != nil || before == nil || before.Category == "session_change" {
+	if err != nil || before == nil || before.Category == "complaint" {
 		t.Fatalf("conversation %s before the reclassification: %+v (%v)", reclassified, before, err)
 	}
 	h.clock.Advance(time.Hour)
-	if err := h.app.Bot.Reclassify(context.Background(), reclassified, "session_change", "paul"); err != nil {
+	if err := h.app.Bot.Reclassify(context.Background(), reclassified, "complaint", "paul"); err != nil {
 		t.Fatal(err)
 	}
 	if err := h.app.Bot.Approve(held(approved), "marie"); err != nil {
@@ -93,7 +93,7 @@ func TestAgentsVerdictsAreKept(t *testing.T) {
 		}
 	}
 	v := vs[reclassified]
-	if v.Agreed() || !v.Reclassified || v.Agent != "paul" || v.AgentCategory != "session_change" ||
+	if v.Agreed() || !v.Reclassified || v.Agent != "paul" || v.AgentCategory != "complaint" ||
 		v.BotCategory != before.Category || v.BotConfidence <= 0 ||
 		v.Mailbox != "btp" || !v.Received.Equal(start) || !v.At.Equal(start.Add(time.Hour)) {
 		t.Fatalf("reclassification: %+v", v)
