@@ -142,8 +142,11 @@ func (h *headerRepair) longLine() {
 		return
 	}
 	chunk := h.out
-	keep := max(maxHeaderLine-(h.lineLen-len(chunk)), 0)
-	if keep > 0 {
+	before := h.lineLen - len(chunk) // bytes of the line before this chunk
+	keep := max(maxHeaderLine-before, 0)
+	// Once per line, by the chunk that crosses the cap, even when the cap
+	// falls between two chunks (a line that starts the buffer).
+	if before <= maxHeaderLine {
 		h.p.problemf("a header line of %s is longer than %d bytes; the rest of it is dropped", h.where(h.part), maxHeaderLine)
 	}
 	h.out = chunk[:keep]

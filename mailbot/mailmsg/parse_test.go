@@ -351,17 +351,25 @@ func TestEnclosedIDsOfABounce(t *testing.T) {
 }
 
 // A megabyte of Subject on one line is cut on its own: the fields after it
-// are still read, the body is still the body.
+// are still read, the body is still the body, and the cut is reported once,
+// also when the line starts the message (the cap then falls between two
+// reads of the buffer).
 func TestHugeHeaderLineKeepsTheOtherFields(t *testing.T) {
 	for _, eol := range []string{"\r\n", "\n"} {
-		raw := "From: a@centre.test" + eol + "Subject: " + strings.Repeat("x", 1<<20) + eol +
-			"Message-ID: <long@centre.test>" + eol + "To: epreuves-btp@afpa.fr" + eol + eol + "Bonjour" + eol
-		m := Parse(strings.NewReader(raw))
-		if m.MessageID != "<long@centre.test>" || len(m.To) != 1 || strings.TrimSpace(m.Text) != "Bonjour" {
-			t.Errorf("got Message-ID %q, To %v, text %.40q; want the fields after the long line and the body", m.MessageID, m.To, m.Text)
-		}
-		if len(m.Subject) > maxHeaderLine || !strings.HasPrefix(m.Subject, "xxx") {
-			t.Errorf("got a subject of %d bytes, want its first %d at most", len(m.Subject), maxHeaderLine)
+		subject := "Subject: " + strings.Repeat("x", 1<<20) + eol
+		from := "From: a@centre.test" + eol
+		rest := "Message-ID: <long@centre.test>" + eol + "To: epreuves-btp@afpa.fr" + eol + eol + "Bonjour" + eol
+		for _, raw := range []string{from + subject + rest, subject + from + rest} {
+			m := Parse(strings.NewReader(raw))
+			if m.MessageID != "<long@centre.test>" || len(m.To) != 1 || strings.TrimSpace(m.Text) != "Bonjour" {
+				t.Errorf("got Message-ID %q, To %v, text %.40q; want the fields after the long line and the body", m.MessageID, m.To, m.Text)
+			}
+			if len(m.Subject) > maxHeaderLine || !strings.HasPrefix(m.Subject, "xxx") {
+				t.Errorf("got a subject of %d bytes, want its first %d at most", len(m.Subject), maxHeaderLine)
+			}
+			if len(m.Problems) != 1 {
+				t.Errorf("got problems %q, want one: the cut line", m.Problems)
+			}
 		}
 	}
 }
