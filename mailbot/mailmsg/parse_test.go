@@ -188,13 +188,14 @@ func TestParseProblems(t *testing.T) {
 		{"alternative.eml", nil},
 		{"dsn.eml", nil},
 		{"missing-headers.eml", nil},
-		{"missing-boundary.eml", []string{"missing closing boundary in message body"}},
-		{"unknown-charset.eml", []string{`header Subject: charset "x-unknown-42"`, `unknown charset "x-unknown-42" in message body`}},
-		{"unknown-encoding.eml", []string{`unknown transfer encoding "x-uuencode" in part 1`,
-			`transfer encoding "quoted-printable;" in part 2 read as "quoted-printable"`,
-			`transfer encoding "7-bit" in part 3 read as "7bit"`}},
-		{"broken-headers.eml", []string{"header lines of message that lost their indent", "header From:"}},
-		{"part-header-indent.eml", []string{"header lines of part 1 that lost their indent"}},
+		{"missing-boundary.eml", []string{"délimiteur de fin absent dans le corps du message (multipart/mixed)"}},
+		{"unknown-charset.eml", []string{`en-tête Subject : jeu de caractères inconnu "x-unknown-42"`,
+			`jeu de caractères inconnu "x-unknown-42" dans le corps du message ; lu comme UTF-8 ou windows-1252`}},
+		{"unknown-encoding.eml", []string{`encodage de transfert inconnu "x-uuencode" dans la partie 1`,
+			`encodage de transfert non standard "quoted-printable;" dans la partie 2 ; lu comme "quoted-printable"`,
+			`encodage de transfert non standard "7-bit" dans la partie 3 ; lu comme "7bit"`}},
+		{"broken-headers.eml", []string{"lignes d'en-tête sans indentation dans le message,", "en-tête From"}},
+		{"part-header-indent.eml", []string{"lignes d'en-tête sans indentation dans la partie 1,"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -277,7 +278,7 @@ func TestParseTextCap(t *testing.T) {
 	if len(m.Text) != maxTextBytes || !strings.HasPrefix(body, m.Text) {
 		t.Errorf("got %d bytes of text, want %d cut on a character boundary", len(m.Text), maxTextBytes)
 	}
-	if len(m.Problems) != 1 || !strings.Contains(m.Problems[0], "cut at") {
+	if len(m.Problems) != 1 || !strings.Contains(m.Problems[0], "tronqué à") {
 		t.Errorf("got problems %q, want one saying the text was cut", m.Problems)
 	}
 }
