@@ -22,7 +22,9 @@ func (p *parser) addressList(h textproto.Header, key string) []Address {
 	}
 	list, err := mail.ParseAddressList(raw)
 	if err != nil {
-		p.problemf("header %s: %v; addresses extracted leniently", key, err)
+		// The go-message error is English and says less than the raw
+		// field, which the agent sees.
+		p.problemf("adresses mal formées dans l'en-tête %s ; extraites au mieux", key)
 		list := extractAddresses(raw)
 		for i := range list {
 			list[i].Lenient = true

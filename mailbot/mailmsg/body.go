@@ -30,13 +30,13 @@ func (p *parser) decodeTransfer(h textproto.Header, body io.Reader, where string
 		enc = alias
 	}
 	if enc != strings.ToLower(raw) {
-		p.problemf("non-standard transfer encoding %q in %s read as %q", raw, where, enc)
+		p.problemf("encodage de transfert non standard %q dans %s ; lu comme %q", raw, where, enc)
 	}
 	var only textproto.Header
 	only.Set("Content-Transfer-Encoding", enc)
 	e, err := message.New(message.Header{Header: only}, body)
 	if err != nil {
-		p.problemf("unknown transfer encoding %q in %s; read as raw bytes", raw, where)
+		p.problemf("encodage de transfert inconnu %q dans %s ; lu sans décodage", raw, where)
 	}
 	return e.Body
 }
@@ -53,7 +53,7 @@ func (p *parser) readText(r io.Reader, limit int, where string) string {
 	p.readError(err, where)
 	s := validUTF8(string(b))
 	if len(s) > limit {
-		p.problemf("text of %s cut at %d bytes", where, limit)
+		p.problemf("texte tronqué à %d octets dans %s", limit, where)
 		s = clean.Cut(s, limit)
 	}
 	return strings.ReplaceAll(s, "\r\n", "\n")
@@ -66,5 +66,5 @@ func (p *parser) readError(err error, where string) {
 	if err == nil || where != bodyWhere && errors.Is(err, io.ErrUnexpectedEOF) {
 		return
 	}
-	p.problemf("content of %s cut short or undecodable: %v", where, err)
+	p.problemf("contenu tronqué ou non décodable dans %s", where)
 }

@@ -41,7 +41,7 @@ func (p *parser) charsetReader(ct contentType, r io.Reader, where string) io.Rea
 	}
 	cr, err := charset.Reader(cs, r)
 	if err != nil {
-		p.problemf("unknown charset %q in %s; read as UTF-8 or windows-1252", cs, where)
+		p.problemf("jeu de caractères inconnu %q dans %s ; lu comme UTF-8 ou windows-1252", cs, where)
 		return r
 	}
 	return cr

@@ -1,6 +1,8 @@
 package mailmsg
 
 import (
+	"fmt"
+	"io"
 	"mime"
 	nettextproto "net/textproto"
 
@@ -14,8 +16,15 @@ func (m *Message) Get(key string) string {
 	return m.Header.Get(key)
 }
 
-// wordDecoder decodes RFC 2047 encoded words in any charset go-message knows.
-var wordDecoder = mime.WordDecoder{CharsetReader: charset.Reader}
+// wordDecoder decodes RFC 2047 encoded words in any charset go-message
+// knows. Its error names an unknown charset in French, for Problems.
+var wordDecoder = mime.WordDecoder{CharsetReader: func(cs string, r io.Reader) (io.Reader, error) {
+	cr, err := charset.Reader(cs, r)
+	if err != nil {
+		return nil, fmt.Errorf("jeu de caractères inconnu %q", cs)
+	}
+	return cr, nil
+}}
 
 // fillHeaderFields decodes the top-level header into the Message fields.
 func (p *parser) fillHeaderFields(h textproto.Header) {
@@ -40,7 +49,7 @@ func (p *parser) fillHeaderFields(h textproto.Header) {
 	if raw := h.Get("Date"); raw != "" {
 		var ok bool
 		if m.Date, ok = parseDate(raw); !ok {
-			p.problemf("unreadable Date %.60q", raw)
+			p.problemf("en-tête Date illisible : %.60q", raw)
 		}
 	}
 }
@@ -51,7 +60,7 @@ func (p *parser) fillHeaderFields(h textproto.Header) {
 func (p *parser) decodeWords(key, raw string) string {
 	s, err := wordDecoder.DecodeHeader(raw)
 	if err != nil {
-		p.problemf("header %s: %v; kept undecoded", key, err)
+		p.problemf("en-tête %s : %v ; laissé non décodé", key, err)
 		s = raw
 	}
 	return validUTF8(s)

@@ -9,7 +9,7 @@ import (
 )
 
 // FuzzParse checks that no input makes Parse panic (the recover in Parse
-// would turn a panic into an "internal parser error" problem) or lose count
+// would turn a panic into an internalError problem) or lose count
 // of the bytes read. Seeds are the samples under testdata.
 func FuzzParse(f *testing.F) {
 	seeds, err := filepath.Glob(filepath.Join("testdata", "*.eml"))
@@ -32,7 +32,7 @@ func FuzzParse(f *testing.F) {
 			t.Errorf("got size %d, want %d", m.Size, len(raw))
 		}
 		for _, p := range m.Problems {
-			if strings.HasPrefix(p, "internal parser error") {
+			if strings.HasPrefix(p, internalError) {
 				t.Errorf("got %q, want no panic", p)
 			}
 		}

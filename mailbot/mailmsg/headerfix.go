@@ -19,7 +19,7 @@ func (p *parser) readHeader(br *bufio.Reader, where string) (textproto.Header, i
 	h, err := textproto.ReadHeader(body)
 	// EOF here is a message with no body, or one cut inside a part.
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
-		p.problemf("unreadable header in %s: %v", where, err)
+		p.problemf("en-tête illisible dans %s", where)
 	}
 	return h, body
 }
@@ -112,7 +112,7 @@ func (h *headerRepair) headerLine() {
 	switch {
 	case len(line) == 0:
 	case h.headerLen > maxHeaderBytes:
-		h.p.problemf("header of %s exceeds %d bytes; the rest is read as body", h.where(h.part), maxHeaderBytes)
+		h.p.problemf("en-tête de plus de %d octets dans %s ; la suite est lue comme corps", maxHeaderBytes, h.where(h.part))
 		h.endHeader(line)
 	case isBlankLine(line):
 		h.inHeader = false
@@ -121,15 +121,15 @@ func (h *headerRepair) headerLine() {
 	case isFolded(line) && h.sawField:
 	case h.sawField && h.goesOn():
 		if !h.joined {
-			h.p.problemf("header lines of %s that lost their indent joined to the field before them (first %.60q)", h.where(h.part), line)
+			h.p.problemf("lignes d'en-tête sans indentation dans %s, rattachées au champ précédent (première : %.60q)", h.where(h.part), line)
 		}
 		h.joined = true
 		h.out = append([]byte{' '}, line...)
 	case h.sawField:
-		h.p.problemf("header of %s not ended by a blank line; the body starts at %.60q", h.where(h.part), line)
+		h.p.problemf("en-tête sans ligne vide finale dans %s ; le corps commence à %.60q", h.where(h.part), line)
 		h.endHeader(line)
 	default:
-		h.p.problemf("%s has no header", h.where(h.part))
+		h.p.problemf("aucun en-tête dans %s", h.where(h.part))
 		h.endHeader(line)
 	}
 }
@@ -142,9 +142,12 @@ func (h *headerRepair) longLine() {
 		return
 	}
 	chunk := h.out
-	keep := max(maxHeaderLine-(h.lineLen-len(chunk)), 0)
-	if keep > 0 {
-		h.p.problemf("a header line of %s is longer than %d bytes; the rest of it is dropped", h.where(h.part), maxHeaderLine)
+	before := h.lineLen - len(chunk) // bytes of the line before this chunk
+	keep := max(maxHeaderLine-before, 0)
+	// Once per line, by the chunk that crosses the cap, even when the cap
+	// falls between two chunks (a line that starts the buffer).
+	if before <= maxHeaderLine {
+		h.p.problemf("ligne d'en-tête de plus de %d octets dans %s ; la fin de la ligne est ignorée", maxHeaderLine, h.where(h.part))
 	}
 	h.out = chunk[:keep]
 	if h.lineStart { // the line ends in this chunk: keep its end

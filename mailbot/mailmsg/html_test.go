@@ -69,7 +69,7 @@ func TestHTMLTextIsCapped(t *testing.T) {
 	if len(m.Text) > maxTextBytes {
 		t.Errorf("got %d bytes of text from HTML, want at most %d, as for plain text", len(m.Text), maxTextBytes)
 	}
-	if !slices.ContainsFunc(m.Problems, func(p string) bool { return strings.Contains(p, "cut at") }) {
+	if !slices.ContainsFunc(m.Problems, func(p string) bool { return strings.Contains(p, "tronqué à") }) {
 		t.Errorf("the cut is not reported: %q", m.Problems)
 	}
 }

@@ -50,7 +50,7 @@ func (p *parser) parseParamField(h textproto.Header, key, where string) contentT
 		v = strings.ToLower(strings.Trim(v, " \t\"'"))
 		params = looseParams(raw)
 		if v == "" {
-			p.problemf("unreadable %s %.60q in %s (%v)", key, raw, where, err)
+			p.problemf("en-tête %s illisible dans %s : %.60q", key, where, raw)
 		}
 	}
 	for k, pv := range params {

@@ -72,6 +72,7 @@ type Message struct {
 	// Digest is the hex SHA-256 of the raw bytes: two messages with the same
 	// Message-ID but different bytes are different messages.
 	Digest string
-	// Problems lists what could not be read ("unknown charset x-foo in part 2").
+	// Problems lists what could not be read, in French for the agents
+	// (`jeu de caractères inconnu "x-foo" dans la partie 2 ; ...`).
 	Problems []string
 }

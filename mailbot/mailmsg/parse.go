@@ -50,23 +50,27 @@ type parser struct {
 	taken bool // Text came from a text/plain part
 }
 
-// problemf records one degradation in words an operator can act on.
-// After maxProblems, one last line says that more were left out.
+// problemf records one degradation in words an operator can act on, in
+// French: the agents read Problems on the dashboard. After maxProblems, one
+// last line says that more were left out.
 func (p *parser) problemf(format string, args ...any) {
 	switch n := len(p.m.Problems); {
 	case n < maxProblems:
 		p.m.Problems = append(p.m.Problems, fmt.Sprintf(format, args...))
 	case n == maxProblems:
-		p.m.Problems = append(p.m.Problems, "more problems, not listed")
+		p.m.Problems = append(p.m.Problems, "autres difficultés, non listées")
 	}
 }
+
+// internalError starts the problem that a recovered panic leaves.
+const internalError = "erreur interne de l'analyseur de messages"
 
 // safely runs fn and turns a panic into a Problem: mailbot is a daemon and
 // one message must never bring it down. Fuzzing asserts this never fires.
 func (p *parser) safely(fn func()) {
 	defer func() {
 		if v := recover(); v != nil {
-			p.problemf("internal parser error: %v", v)
+			p.problemf(internalError+" : %v", v)
 		}
 	}()
 	fn()
@@ -74,7 +78,7 @@ func (p *parser) safely(fn func()) {
 
 // parseMessage reads the top-level header, then walks the body.
 func (p *parser) parseMessage(br *bufio.Reader) {
-	h, body := p.readHeader(br, "message")
+	h, body := p.readHeader(br, "le message")
 	p.fillHeaderFields(h)
 	ct := p.parseContentType(h, "text/plain", bodyWhere)
 	p.m.MediaType = ct.mediaType
@@ -91,7 +95,7 @@ func (p *parser) finish() {
 		p.m.Text, cut = htmlToText(p.m.HTML, maxTextBytes)
 		p.m.FromHTML = true
 		if cut {
-			p.problemf("text derived from the HTML body cut at %d bytes", maxTextBytes)
+			p.problemf("texte tiré du HTML tronqué à %d octets", maxTextBytes)
 		}
 	}
 }
@@ -122,7 +126,7 @@ func (s *source) Read(b []byte) (int, error) {
 // met while parsing surfaces here once.
 func (s *source) drain(p *parser) {
 	if _, err := io.Copy(io.Discard, s); err != nil {
-		p.problemf("reading message: %v; size and digest cover only the bytes read", err)
+		p.problemf("lecture du message interrompue (%v) ; taille et empreinte ne couvrent que les octets lus", err)
 	}
 	p.m.Size = s.n
 	p.m.Digest = hex.EncodeToString(s.sum.Sum(nil))

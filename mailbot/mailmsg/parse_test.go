@@ -188,13 +188,14 @@ func TestParseProblems(t *testing.T) {
 		{"alternative.eml", nil},
 		{"dsn.eml", nil},
 		{"missing-headers.eml", nil},
-		{"missing-boundary.eml", []string{"missing closing boundary in message body"}},
-		{"unknown-charset.eml", []string{`header Subject: charset "x-unknown-42"`, `unknown charset "x-unknown-42" in message body`}},
-		{"unknown-encoding.eml", []string{`unknown transfer encoding "x-uuencode" in part 1`,
-			`transfer encoding "quoted-printable;" in part 2 read as "quoted-printable"`,
-			`transfer encoding "7-bit" in part 3 read as "7bit"`}},
-		{"broken-headers.eml", []string{"header lines of message that lost their indent", "header From:"}},
-		{"part-header-indent.eml", []string{"header lines of part 1 that lost their indent"}},
+		{"missing-boundary.eml", []string{"délimiteur de fin absent dans le corps du message (multipart/mixed)"}},
+		{"unknown-charset.eml", []string{`en-tête Subject : jeu de caractères inconnu "x-unknown-42"`,
+			`jeu de caractères inconnu "x-unknown-42" dans le corps du message ; lu comme UTF-8 ou windows-1252`}},
+		{"unknown-encoding.eml", []string{`encodage de transfert inconnu "x-uuencode" dans la partie 1`,
+			`encodage de transfert non standard "quoted-printable;" dans la partie 2 ; lu comme "quoted-printable"`,
+			`encodage de transfert non standard "7-bit" dans la partie 3 ; lu comme "7bit"`}},
+		{"broken-headers.eml", []string{"lignes d'en-tête sans indentation dans le message,", "en-tête From"}},
+		{"part-header-indent.eml", []string{"lignes d'en-tête sans indentation dans la partie 1,"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -277,7 +278,7 @@ func TestParseTextCap(t *testing.T) {
 	if len(m.Text) != maxTextBytes || !strings.HasPrefix(body, m.Text) {
 		t.Errorf("got %d bytes of text, want %d cut on a character boundary", len(m.Text), maxTextBytes)
 	}
-	if len(m.Problems) != 1 || !strings.Contains(m.Problems[0], "cut at") {
+	if len(m.Problems) != 1 || !strings.Contains(m.Problems[0], "tronqué à") {
 		t.Errorf("got problems %q, want one saying the text was cut", m.Problems)
 	}
 }
@@ -351,17 +352,25 @@ func TestEnclosedIDsOfABounce(t *testing.T) {
 }
 
 // A megabyte of Subject on one line is cut on its own: the fields after it
-// are still read, the body is still the body.
+// are still read, the body is still the body, and the cut is reported once,
+// also when the line starts the message (the cap then falls between two
+// reads of the buffer).
 func TestHugeHeaderLineKeepsTheOtherFields(t *testing.T) {
 	for _, eol := range []string{"\r\n", "\n"} {
-		raw := "From: a@centre.test" + eol + "Subject: " + strings.Repeat("x", 1<<20) + eol +
-			"Message-ID: <long@centre.test>" + eol + "To: epreuves-btp@afpa.fr" + eol + eol + "Bonjour" + eol
-		m := Parse(strings.NewReader(raw))
-		if m.MessageID != "<long@centre.test>" || len(m.To) != 1 || strings.TrimSpace(m.Text) != "Bonjour" {
-			t.Errorf("got Message-ID %q, To %v, text %.40q; want the fields after the long line and the body", m.MessageID, m.To, m.Text)
-		}
-		if len(m.Subject) > maxHeaderLine || !strings.HasPrefix(m.Subject, "xxx") {
-			t.Errorf("got a subject of %d bytes, want its first %d at most", len(m.Subject), maxHeaderLine)
+		subject := "Subject: " + strings.Repeat("x", 1<<20) + eol
+		from := "From: a@centre.test" + eol
+		rest := "Message-ID: <long@centre.test>" + eol + "To: epreuves-btp@afpa.fr" + eol + eol + "Bonjour" + eol
+		for _, raw := range []string{from + subject + rest, subject + from + rest} {
+			m := Parse(strings.NewReader(raw))
+			if m.MessageID != "<long@centre.test>" || len(m.To) != 1 || strings.TrimSpace(m.Text) != "Bonjour" {
+				t.Errorf("got Message-ID %q, To %v, text %.40q; want the fields after the long line and the body", m.MessageID, m.To, m.Text)
+			}
+			if len(m.Subject) > maxHeaderLine || !strings.HasPrefix(m.Subject, "xxx") {
+				t.Errorf("got a subject of %d bytes, want its first %d at most", len(m.Subject), maxHeaderLine)
+			}
+			if len(m.Problems) != 1 {
+				t.Errorf("got problems %q, want one: the cut line", m.Problems)
+			}
 		}
 	}
 }

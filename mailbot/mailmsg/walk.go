@@ -11,8 +11,10 @@ import (
 	"github.com/emersion/go-message/textproto"
 )
 
-// bodyWhere names the body of a single-part message in Problems.
-const bodyWhere = "message body"
+// bodyWhere names the body of a single-part message in Problems, which
+// the agents read in French: every place name there takes its article, to
+// follow "dans".
+const bodyWhere = "le corps du message"
 
 // node locates one entity in the MIME tree.
 type node struct {
@@ -25,7 +27,7 @@ func (n node) where() string {
 	if n.path == "" {
 		return bodyWhere
 	}
-	return "part " + n.path
+	return "la partie " + n.path
 }
 
 func (n node) child(i int) node {
@@ -43,7 +45,7 @@ func (p *parser) walk(h textproto.Header, ct contentType, body io.Reader, n node
 	p.m.PartTypes = append(p.m.PartTypes, ct.mediaType)
 	switch {
 	case n.depth >= maxDepth && (isMultipart(ct) || isEmbeddedMessage(ct)):
-		p.problemf("%s nested deeper than %d levels; not read", n.where(), maxDepth)
+		p.problemf("plus de %d niveaux d'imbrication dans %s ; la suite n'est pas lue", maxDepth, n.where())
 	case isMultipart(ct):
 		p.walkMultipart(h, ct, body, n)
 	case isEmbeddedMessage(ct):
@@ -64,7 +66,7 @@ func isEmbeddedMessage(ct contentType) bool {
 func (p *parser) walkMultipart(h textproto.Header, ct contentType, body io.Reader, n node) {
 	boundary := ct.params["boundary"]
 	if boundary == "" {
-		p.problemf("%s is %s without a boundary; read as text", n.where(), ct.mediaType)
+		p.problemf("%s sans paramètre boundary dans %s ; lu comme texte", ct.mediaType, n.where())
 		p.leaf(h, contentType{mediaType: "text/plain", params: ct.params}, body, n)
 		return
 	}
@@ -84,26 +86,26 @@ func (p *parser) walkMultipart(h textproto.Header, ct contentType, body io.Reade
 			return
 		}
 		if err != nil {
-			p.multipartError(err, pre, count, ct, n)
+			p.multipartError(pre, count, ct, n)
 			return
 		}
 		pre.stop()
 		c := n.child(count + 1)
 		p.walk(part.Header, p.parseContentType(part.Header, def, c.where()), part, c)
 	}
-	p.problemf("more than %d parts; the rest of %s is not read", maxParts, n.where())
+	p.problemf("plus de %d parties dans %s ; les suivantes ne sont pas lues", maxParts, n.where())
 }
 
 // multipartError reports why a multipart stopped early; text before a
 // boundary that never came is kept as the body.
-func (p *parser) multipartError(err error, pre *preambleReader, count int, ct contentType, n node) {
+func (p *parser) multipartError(pre *preambleReader, count int, ct contentType, n node) {
 	switch {
 	case !pre.eof:
-		p.problemf("%s (%s) unreadable after part %d: %v", n.where(), ct.mediaType, count, err)
+		p.problemf("%s illisible dans %s après %d partie(s) lue(s)", ct.mediaType, n.where(), count)
 	case count > 0:
-		p.problemf("missing closing boundary in %s (%s)", n.where(), ct.mediaType)
+		p.problemf("délimiteur de fin absent dans %s (%s) : message peut-être tronqué", n.where(), ct.mediaType)
 	default:
-		p.problemf("no part found with boundary %q in %s (%s); read as text", ct.params["boundary"], n.where(), ct.mediaType)
+		p.problemf("aucune partie trouvée avec le délimiteur %q dans %s (%s) ; lu comme texte", ct.params["boundary"], n.where(), ct.mediaType)
 		p.leaf(textproto.Header{}, contentType{mediaType: "text/plain", params: ct.params}, bytes.NewReader(pre.buf), n)
 	}
 }
@@ -117,7 +119,7 @@ func (p *parser) walkEmbedded(h textproto.Header, ct contentType, body io.Reader
 	cr := &countingReader{r: p.decodeTransfer(h, body, n.where())}
 	inner := n
 	inner.depth, inner.embedded = n.depth+1, true
-	eh, ebody := p.readHeader(bufio.NewReaderSize(cr, lookahead), "message in "+n.where())
+	eh, ebody := p.readHeader(bufio.NewReaderSize(cr, lookahead), "le message joint dans "+n.where())
 	p.m.EnclosedIDs = append(p.m.EnclosedIDs, parseMsgIDs(eh.Get("Message-Id"), true)...)
 	p.walk(eh, p.parseContentType(eh, "text/plain", inner.where()), ebody, inner)
 	_, err := io.Copy(io.Discard, ebody)
