@@ -221,22 +221,40 @@ func (p *pending) settle(uid uint32, f func() (bool, error)) error {
 	return err
 }
 
-// conclude waits for each pending decision in order, then marks the
-// message or records its failure, and leaves the connection free.
+// conclude waits for each pending decision in order and records the
+// failures, then marks every message whose decision is durable in one
+// STORE, and leaves the connection free. The cursor passes a message only
+// once it is marked, and never a failure recorded meanwhile (see
+// conn.settle).
 func (p *pending) conclude(ctx context.Context) error {
 	defer p.abandon()
+	var durable []uint32
 	for len(p.msgs) > 0 {
 		h := p.msgs[0]
 		p.msgs = p.msgs[1:]
 		if h.err == nil {
 			h.err = p.s.callWait(h)
 		}
-		err := p.settle(h.uid, func() (bool, error) { return p.s.concluded(ctx, h) })
+		if h.err == nil {
+			p.s.committed(h.uid)
+			durable = append(durable, h.uid)
+			continue
+		}
+		err := p.settle(h.uid, func() (bool, error) { return p.s.failed(ctx, h) })
 		if err != nil {
 			return err
 		}
 	}
-	return nil
+	if len(durable) == 0 {
+		return nil
+	}
+	done, err := p.s.mark(p.s.log.With("uids", durable), durable...)
+	if err == nil && done {
+		for _, uid := range durable {
+			p.settled(uid)
+		}
+	}
+	return err
 }
 
 // abandon leaves the connection free; messages still pending (the
@@ -327,17 +345,19 @@ func (s *conn) handle(ctx context.Context, p *pending, uid uint32, counted bool)
 	return nil
 }
 
-// concluded marks a message whose decision is durable, or records the
-// failure of one whose handler or wait failed. done reports whether the
-// message is settled (marked, or gone); err is a connection failure.
-func (s *conn) concluded(ctx context.Context, h handed) (done bool, err error) {
+// committed notes that the handler committed uid's decision.
+func (s *conn) committed(uid uint32) {
+	if s.o.HandlerSavesPosition {
+		s.pos.Next = uid + 1 // as saved by the handler
+	}
+	s.forget(uid)
+}
+
+// failed records the failure of a message whose handler or wait failed.
+// done reports whether the message is settled all the same (quarantined);
+// err is a connection failure.
+func (s *conn) failed(ctx context.Context, h handed) (done bool, err error) {
 	switch {
-	case h.err == nil:
-		if s.o.HandlerSavesPosition {
-			s.pos.Next = h.uid + 1 // as saved by the handler
-		}
-		s.forget(h.uid)
-		return s.mark(h.log, h.uid)
 	case ctx.Err() != nil:
 		return false, ctx.Err()
 	case errors.Is(h.err, ErrBadMessage):
@@ -419,11 +439,15 @@ func (s *conn) forget(uid uint32) {
 	delete(s.pos.Failures, uid)
 }
 
-// mark sets the done keyword, then moves the message if asked. A refusal
-// by the server is logged and the message counts as done, since its
-// decision is committed; a connection failure is returned.
-func (s *conn) mark(log *slog.Logger, uid uint32) (done bool, err error) {
-	set := imap.UIDSetNum(imap.UID(uid))
+// mark sets the done keyword on uids, then moves them if asked, one
+// command each for all. A refusal by the server is logged and the
+// messages count as done, since their decisions are committed; a
+// connection failure is returned.
+func (s *conn) mark(log *slog.Logger, uids ...uint32) (done bool, err error) {
+	set := imap.UIDSet{}
+	for _, uid := range uids {
+		set.AddNum(imap.UID(uid))
+	}
 	err = s.guard(func() error {
 		return s.c.Store(set, &imap.StoreFlags{
 			Op:     imap.StoreFlagsAdd,
@@ -432,7 +456,7 @@ func (s *conn) mark(log *slog.Logger, uid uint32) (done bool, err error) {
 		}, nil).Close()
 	})
 	if err != nil && !isServerRefusal(err) {
-		return false, fmt.Errorf("mark uid %d: %w", uid, err)
+		return false, fmt.Errorf("mark uid %v: %w", set, err)
 	}
 	if err != nil {
 		log.Error("server refused the done keyword", "keyword", s.o.DoneKeyword, "err", err)
@@ -445,7 +469,7 @@ func (s *conn) mark(log *slog.Logger, uid uint32) (done bool, err error) {
 		return err
 	})
 	if err != nil && !isServerRefusal(err) {
-		return false, fmt.Errorf("move uid %d to %q: %w", uid, s.o.MoveTo, err)
+		return false, fmt.Errorf("move uid %v to %q: %w", set, s.o.MoveTo, err)
 	}
 	if err != nil {
 		log.Error("server refused to move the message", "move_to", s.o.MoveTo, "err", err)

@@ -349,15 +349,18 @@ func TestUIDValidityChangeResyncs(t *testing.T) {
 	}
 }
 
+// A batch is marked and moved with one command each, every message of it.
 func TestMoveTo(t *testing.T) {
 	s := startServer(t)
-	appendMail(t, s, 1)
+	for n := 1; n <= 3; n++ {
+		appendMail(t, s, n)
+	}
 	rec := newRecorder()
 	opts := baseOptions(s.Addr(), rec.handle, &MemCursors{})
 	opts.MoveTo = "Traité"
 	startRun(t, opts)
 
-	eventually(t, "message moved", func() bool { return len(flagsOf(t, s, "Traité")) == 1 })
+	eventually(t, "messages moved", func() bool { return len(flagsOf(t, s, "Traité")) == 3 })
 	if n := len(flagsOf(t, s, memimap.Inbox)); n != 0 {
 		t.Errorf("messages left in INBOX: got %d, want 0", n)
 	}
