@@ -55,6 +55,29 @@ func TestWriterGroupsWritesAndLeavesOutAFailingOne(t *testing.T) {
 	}
 }
 
+// Lazy writes that come one after the other wait for each other, and a
+// write someone waits for at once ends the wait: one commit for all.
+func TestLazyWritesShareACommit(t *testing.T) {
+	s, _ := openTemp(t)
+	s.w.lingers = time.Minute // only the eager write ends the wait
+	put := func(k string) func(*bolt.Tx) error {
+		return func(tx *bolt.Tx) error { return tx.Bucket(bCounters).Put([]byte(k), []byte("1")) }
+	}
+	before := s.Writes()
+	first := s.w.submitLazy(put("a"))
+	time.Sleep(20 * time.Millisecond) // the writer has taken the first alone
+	second := s.w.submitLazy(put("b"))
+	if err := s.w.update(put("c")); err != nil {
+		t.Fatal(err)
+	}
+	if err := errors.Join(first(), second()); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Writes() - before; got != 1 {
+		t.Errorf("got %d transactions committed, want 1 for the two lazy writes and the eager one", got)
+	}
+}
+
 func TestWritesAfterCloseFail(t *testing.T) {
 	s, err := Open(filepath.Join(t.TempDir(), "state.db"))
 	if err != nil {

@@ -158,15 +158,22 @@ func (s *Store) Outgoing(id string) (o Outgoing, ok bool, err error) {
 // each send and results after it. fn may run more than once (see
 // writer): it must change only o and cm.
 func (s *Store) UpdateOutgoing(id string, fn func(o *Outgoing, cm *Commit) error) error {
-	return s.SubmitOutgoing(id, fn)()
+	return s.w.update(updateOutgoing(id, fn))
 }
 
 // SubmitOutgoing queues UpdateOutgoing's change and returns a function
 // that waits until it is durable and returns its result (see Submit): a
 // caller that holds a lock to order the change need not hold it through
-// the fsync.
+// the fsync. The change may wait a few milliseconds for others to share
+// its commit: it is for a caller that waits later, such as a batch of
+// send results.
 func (s *Store) SubmitOutgoing(id string, fn func(o *Outgoing, cm *Commit) error) func() error {
-	return s.w.submit(func(tx *bolt.Tx) error {
+	return s.w.submitLazy(updateOutgoing(id, fn))
+}
+
+// updateOutgoing is the write of UpdateOutgoing.
+func updateOutgoing(id string, fn func(o *Outgoing, cm *Commit) error) func(*bolt.Tx) error {
+	return func(tx *bolt.Tx) error {
 		var o Outgoing
 		ok, err := getOutgoing(tx, id, &o)
 		if err != nil {
@@ -183,5 +190,5 @@ func (s *Store) SubmitOutgoing(id string, fn func(o *Outgoing, cm *Commit) error
 			return err
 		}
 		return cm.write(tx)
-	})
+	}
 }

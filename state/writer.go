@@ -2,8 +2,10 @@ package state
 
 import (
 	"errors"
+	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -18,7 +20,16 @@ const maxGroup = 256
 type write struct {
 	fn   func(*bolt.Tx) error
 	done chan error
+	// lazy: its caller waits for it later, so its group may wait for
+	// more (see writer.linger).
+	lazy bool
 }
+
+// lingerFor is how long a group of lazy writes waits for more before it
+// is committed: results of sends come one by one, a few milliseconds
+// apart, and would otherwise cost an fsync each. A write that is waited
+// for at once ends the wait.
+const lingerFor = 10 * time.Millisecond
 
 // writer is the file's single writer (group commit): it takes the writes
 // queued while the previous transaction was being synced and commits them
@@ -35,10 +46,11 @@ type writer struct {
 	closed  bool
 	stopped sync.WaitGroup
 	commits atomic.Int64
+	lingers time.Duration // lingerFor; tests lengthen it
 }
 
 func startWriter(db *bolt.DB) *writer {
-	w := &writer{db: db, queue: make(chan write, maxGroup)}
+	w := &writer{db: db, queue: make(chan write, maxGroup), lingers: lingerFor}
 	w.stopped.Add(1)
 	go w.run()
 	return w
@@ -47,7 +59,16 @@ func startWriter(db *bolt.DB) *writer {
 // submit queues fn, in order after the writes submitted before it
 // returned, and returns a function that waits for its result.
 func (w *writer) submit(fn func(*bolt.Tx) error) func() error {
-	wr := write{fn: fn, done: make(chan error, 1)}
+	return w.queueWrite(write{fn: fn, done: make(chan error, 1)})
+}
+
+// submitLazy is submit for a caller that will not wait at once: the
+// write may wait up to lingerFor for others to share its fsync.
+func (w *writer) submitLazy(fn func(*bolt.Tx) error) func() error {
+	return w.queueWrite(write{fn: fn, done: make(chan error, 1), lazy: true})
+}
+
+func (w *writer) queueWrite(wr write) func() error {
 	w.mu.RLock()
 	defer w.mu.RUnlock()
 	if w.closed {
@@ -88,8 +109,33 @@ func (w *writer) run() {
 				break more
 			}
 		}
-		w.commit(group)
+		w.commit(w.linger(group))
 	}
+}
+
+// linger adds to a group of lazy writes those queued within w.lingers,
+// until the group is full or a write comes that someone waits for.
+func (w *writer) linger(group []write) []write {
+	if slices.ContainsFunc(group, func(wr write) bool { return !wr.lazy }) {
+		return group
+	}
+	t := time.NewTimer(w.lingers)
+	defer t.Stop()
+	for len(group) < maxGroup {
+		select {
+		case wr, ok := <-w.queue:
+			if !ok {
+				return group
+			}
+			group = append(group, wr)
+			if !wr.lazy {
+				return group
+			}
+		case <-t.C:
+			return group
+		}
+	}
+	return group
 }
 
 // errLeftOut ends a group's transaction when one of its writes failed.

@@ -122,7 +122,7 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 		w := a.watcher(m)
 		a.watchers = append(a.watchers, w)
 		if cfg.IMAP.SentFolder != "" {
-			sender.sent[strings.ToLower(m.Address)] = sentbox.New(w, cfg.IMAP.SentFolder).Keep(0)
+			sender.sent[strings.ToLower(m.Address)] = sentbox.New(w, cfg.IMAP.SentFolder).KeepPool(cfg.SMTP.Connections, 0)
 		}
 	}
 	if err := a.agentSide(eng.Policy.Calendar, opts.Clock); err != nil {

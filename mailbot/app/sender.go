@@ -24,7 +24,7 @@ import (
 // to each Sent folder stay open between mails.
 type smtpSender struct {
 	s    *smtpsend.Sender
-	sent map[string]*sentbox.Keeper // by sending address, lower case
+	sent map[string]*sentbox.Pool // by sending address, lower case
 	log  *slog.Logger
 	// unsure are the mails, by ID, that may have a copy already: pending
 	// when the bot started (a run before may have sent them), or tried
@@ -64,7 +64,7 @@ func newSender(c config.SMTP, tokens *oauth.Source) (*smtpSender, error) {
 	if err != nil {
 		return nil, fmt.Errorf("smtp: %w", err)
 	}
-	return &smtpSender{s: s, sent: map[string]*sentbox.Keeper{}, unsure: map[string]bool{}}, nil
+	return &smtpSender{s: s, sent: map[string]*sentbox.Pool{}, unsure: map[string]bool{}}, nil
 }
 
 // close logs out of the kept SMTP connections and Sent-folder sessions.

@@ -126,3 +126,47 @@ func TestKeeperClosed(t *testing.T) {
 		t.Errorf("Do after Close: got %v, want errClosed", err)
 	}
 }
+
+// A Pool runs a call on a second session while the first is busy, and
+// opens no more sessions than calls made at once.
+func TestPoolRunsCallsSideBySide(t *testing.T) {
+	srv, err := memimap.Start(memimap.Options{Users: []memimap.User{{Username: "box", Password: "pw"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	proxy := dovecottest.StartProxy(t, srv.Addr())
+	conn := imapwatch.Options{Name: "btp", Address: proxy.Addr(), TLS: imapwatch.TLSNone, Username: "box",
+		CommandTimeout: 10 * time.Second, Password: func(context.Context) (string, error) { return "pw", nil }}
+	p := New(conn, "Sent").KeepPool(2, 0)
+	t.Cleanup(p.Close)
+	entered, release, first := make(chan struct{}), make(chan struct{}), make(chan error, 1)
+	go func() {
+		first <- p.Do(context.Background(), func(*Session) error {
+			close(entered)
+			<-release
+			return nil
+		})
+	}()
+	<-entered
+	second := make(chan error, 1)
+	go func() { second <- p.Do(context.Background(), func(s *Session) error { _, _, err := s.Find("<x@afpa.fr>"); return err }) }()
+	select {
+	case err := <-second:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the second call waited for the first")
+	}
+	close(release)
+	if err := <-first; err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Do(context.Background(), func(*Session) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if got := proxy.Accepted(); got != 2 {
+		t.Errorf("%d sessions opened, want 2", got)
+	}
+}
