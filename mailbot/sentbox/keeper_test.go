@@ -150,7 +150,9 @@ func TestPoolRunsCallsSideBySide(t *testing.T) {
 	}()
 	<-entered
 	second := make(chan error, 1)
-	go func() { second <- p.Do(context.Background(), func(s *Session) error { _, _, err := s.Find("<x@afpa.fr>"); return err }) }()
+	go func() {
+		second <- p.Do(context.Background(), func(s *Session) error { _, _, err := s.Find("<x@afpa.fr>"); return err })
+	}()
 	select {
 	case err := <-second:
 		if err != nil {
