@@ -16,6 +16,16 @@ import (
 // connections, and a Keeper of its Sent folder.
 func keeperOn(t *testing.T) (*memimap.Server, *dovecottest.Proxy, *Keeper) {
 	t.Helper()
+	srv, proxy, conn := serverOn(t, 500*time.Millisecond)
+	k := New(conn, "Sent").Keep(0)
+	t.Cleanup(k.Close)
+	return srv, proxy, k
+}
+
+// serverOn starts an embedded server behind a proxy that counts
+// connections, and returns the options that reach it.
+func serverOn(t *testing.T, timeout time.Duration) (*memimap.Server, *dovecottest.Proxy, imapwatch.Options) {
+	t.Helper()
 	srv, err := memimap.Start(memimap.Options{Users: []memimap.User{{Username: "box", Password: "pw"}}})
 	if err != nil {
 		t.Fatal(err)
@@ -23,10 +33,8 @@ func keeperOn(t *testing.T) (*memimap.Server, *dovecottest.Proxy, *Keeper) {
 	t.Cleanup(func() { srv.Close() })
 	proxy := dovecottest.StartProxy(t, srv.Addr())
 	conn := imapwatch.Options{Name: "btp", Address: proxy.Addr(), TLS: imapwatch.TLSNone, Username: "box",
-		CommandTimeout: 500 * time.Millisecond, Password: func(context.Context) (string, error) { return "pw", nil }}
-	k := New(conn, "Sent").Keep(0)
-	t.Cleanup(k.Close)
-	return srv, proxy, k
+		CommandTimeout: timeout, Password: func(context.Context) (string, error) { return "pw", nil }}
+	return srv, proxy, conn
 }
 
 // keepCopy stores the copy of mail i as the sender does: search, append,
@@ -130,14 +138,7 @@ func TestKeeperClosed(t *testing.T) {
 // A Pool runs a call on a second session while the first is busy, and
 // opens no more sessions than calls made at once.
 func TestPoolRunsCallsSideBySide(t *testing.T) {
-	srv, err := memimap.Start(memimap.Options{Users: []memimap.User{{Username: "box", Password: "pw"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	proxy := dovecottest.StartProxy(t, srv.Addr())
-	conn := imapwatch.Options{Name: "btp", Address: proxy.Addr(), TLS: imapwatch.TLSNone, Username: "box",
-		CommandTimeout: 10 * time.Second, Password: func(context.Context) (string, error) { return "pw", nil }}
+	_, proxy, conn := serverOn(t, 10*time.Second)
 	p := New(conn, "Sent").KeepPool(2, 0)
 	t.Cleanup(p.Close)
 	entered, release, first := make(chan struct{}), make(chan struct{}), make(chan error, 1)
