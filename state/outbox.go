@@ -62,15 +62,15 @@ func (o *Outgoing) IsDue(now time.Time) bool {
 }
 
 // Due returns the pending mail whose time has come, oldest first, at
-// most max of them (0: all). It reads the due index up to now, and only
-// the mail it names: a sender that takes them max at a time holds that
+// most n of them (0: all). It reads the due index up to now, and only
+// the mail it names: a sender that takes them n at a time holds that
 // many in memory, whatever the backlog.
-func (s *Store) Due(now time.Time, max int) ([]Outgoing, error) {
+func (s *Store) Due(now time.Time, n int) ([]Outgoing, error) {
 	var out []Outgoing
 	limit := binary.BigEndian.AppendUint64(nil, nanos(now))
 	err := s.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bOutDue).Cursor()
-		for k, _ := c.First(); k != nil && bytes.Compare(k[:8], limit) <= 0 && (max <= 0 || len(out) < max); k, _ = c.Next() {
+		for k, _ := c.First(); k != nil && bytes.Compare(k[:8], limit) <= 0 && (n <= 0 || len(out) < n); k, _ = c.Next() {
 			var o Outgoing
 			ok, err := getJSON(tx.Bucket(bOutbox), string(k[8:]), &o)
 			if err != nil {

@@ -2,7 +2,6 @@ package state
 
 import (
 	"errors"
-	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -21,7 +20,7 @@ type write struct {
 	fn   func(*bolt.Tx) error
 	done chan error
 	// lazy: its caller waits for it later, so its group may wait for
-	// more (see writer.linger).
+	// more (see writer.gather).
 	lazy bool
 }
 
@@ -96,44 +95,42 @@ func (w *writer) stop() {
 func (w *writer) run() {
 	defer w.stopped.Done()
 	for first := range w.queue {
-		group := []write{first}
-	more:
-		for len(group) < maxGroup {
-			select {
-			case wr, ok := <-w.queue:
-				if !ok {
-					break more
-				}
-				group = append(group, wr)
-			default:
-				break more
-			}
-		}
-		w.commit(w.linger(group))
+		w.commit(w.gather(first))
 	}
 }
 
-// linger adds to a group of lazy writes those queued within w.lingers,
-// until the group is full or a write comes that someone waits for.
-func (w *writer) linger(group []write) []write {
-	if slices.ContainsFunc(group, func(wr write) bool { return !wr.lazy }) {
-		return group
+// gather makes first's group: the writes queued meanwhile and, while every
+// write of the group is lazy, those that come within w.lingers, up to
+// maxGroup.
+func (w *writer) gather(first write) []write {
+	group, lazy := []write{first}, first.lazy
+	var linger <-chan time.Time
+	if lazy {
+		t := time.NewTimer(w.lingers)
+		defer t.Stop()
+		linger = t.C
 	}
-	t := time.NewTimer(w.lingers)
-	defer t.Stop()
 	for len(group) < maxGroup {
-		select {
-		case wr, ok := <-w.queue:
-			if !ok {
+		var wr write
+		ok := true
+		if lazy {
+			select {
+			case wr, ok = <-w.queue:
+			case <-linger:
 				return group
 			}
-			group = append(group, wr)
-			if !wr.lazy {
+		} else {
+			select {
+			case wr, ok = <-w.queue:
+			default:
 				return group
 			}
-		case <-t.C:
+		}
+		if !ok {
 			return group
 		}
+		group = append(group, wr)
+		lazy = lazy && wr.lazy
 	}
 	return group
 }

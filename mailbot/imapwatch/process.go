@@ -140,23 +140,9 @@ func (s *conn) handleBatch(ctx context.Context, batch []uint32, solo, covered bo
 		case !ok: // expunged meanwhile: nothing left to decide
 			p.settled(uid)
 		case size > s.o.MaxMessageSize:
-			if err := p.conclude(ctx); err != nil {
-				return err
-			}
-			err = p.settle(uid, func() (bool, error) {
-				return s.inFlight(ctx, func() (bool, error) {
-					return s.quarantine(ctx, uid, TooLarge, fmt.Errorf("%w: %d bytes", errTooLarge, size))
-				})
-			})
+			err = p.quarantine(ctx, uid, TooLarge, fmt.Errorf("%w: %d bytes", errTooLarge, size))
 		case !counted && s.pos.Failures[uid] >= s.o.QuarantineAfter:
-			if err := p.conclude(ctx); err != nil {
-				return err
-			}
-			err = p.settle(uid, func() (bool, error) {
-				return s.inFlight(ctx, func() (bool, error) {
-					return s.quarantine(ctx, uid, Poison, errors.New("it was being handled when mailbot stopped without finishing"))
-				})
-			})
+			err = p.quarantine(ctx, uid, Poison, errors.New("it was being handled when mailbot stopped without finishing"))
 		default:
 			err = s.handle(ctx, p, uid, counted)
 		}
@@ -219,6 +205,17 @@ func (p *pending) settle(uid uint32, f func() (bool, error)) error {
 		p.settled(uid)
 	}
 	return err
+}
+
+// quarantine concludes the messages handed out before uid, then
+// quarantines uid as work in flight.
+func (p *pending) quarantine(ctx context.Context, uid uint32, reason Reason, cause error) error {
+	if err := p.conclude(ctx); err != nil {
+		return err
+	}
+	return p.settle(uid, func() (bool, error) {
+		return p.s.inFlight(ctx, func() (bool, error) { return p.s.quarantine(ctx, uid, reason, cause) })
+	})
 }
 
 // conclude waits for each pending decision in order and records the
@@ -311,12 +308,7 @@ func (s *conn) handle(ctx context.Context, p *pending, uid uint32, counted bool)
 	f, release, err := s.fetch(uid)
 	switch {
 	case errors.Is(err, errTooLarge): // the server's size was wrong
-		if err := p.conclude(ctx); err != nil {
-			return err
-		}
-		return p.settle(uid, func() (bool, error) {
-			return s.inFlight(ctx, func() (bool, error) { return s.quarantine(ctx, uid, TooLarge, err) })
-		})
+		return p.quarantine(ctx, uid, TooLarge, err)
 	case errors.Is(err, errSpool):
 		s.recordFailure(log, uid, err)
 		return nil
