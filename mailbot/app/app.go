@@ -114,7 +114,13 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 	a := &App{cfg: cfg, log: opts.Logger, Store: st, health: newHealth(m, clock), started: clock(), clock: clock, OAuth: tokens, Metrics: m, sender: sender,
 		grace: cmp.Or(opts.ShutdownGrace, DefaultShutdownGrace)}
 	bo := botOptions(cfg, eng, st, opts)
-	bo.Sender, bo.IsTemporary, bo.OnSent, bo.Metrics = sender, sender.isTemporary, opts.OnSent, m
+	bo.Sender, bo.IsTemporary, bo.Metrics = sender, sender.isTemporary, m
+	bo.OnSent = func(o state.Outgoing) {
+		sender.forget(o)
+		if opts.OnSent != nil {
+			opts.OnSent(o)
+		}
+	}
 	bo.SendConcurrency = cfg.SMTP.Connections
 	a.Bot = bot.New(bo)
 	sender.log = opts.Logger
@@ -122,7 +128,7 @@ func New(cfg *config.Config, opts Options) (*App, error) {
 		w := a.watcher(m)
 		a.watchers = append(a.watchers, w)
 		if cfg.IMAP.SentFolder != "" {
-			sender.sent[strings.ToLower(m.Address)] = sentbox.New(w, cfg.IMAP.SentFolder).KeepPool(cfg.SMTP.Connections, 0)
+			sender.sent[strings.ToLower(m.Address)] = sentbox.New(w, cfg.IMAP.SentFolder).Keep(0)
 		}
 	}
 	if err := a.agentSide(eng.Policy.Calendar, opts.Clock); err != nil {

@@ -24,12 +24,12 @@ import (
 // to each Sent folder stay open between mails.
 type smtpSender struct {
 	s    *smtpsend.Sender
-	sent map[string]*sentbox.Pool // by sending address, lower case
+	sent map[string]*sentbox.Keeper // by sending address, lower case
 	log  *slog.Logger
 	// unsure are the mails, by ID, that may have a copy already: pending
 	// when the bot started (a run before may have sent them), or tried
 	// since. Mail queued since and never tried cannot have one, and skips
-	// the search (one entry per mail tried, until the next start).
+	// the search (an entry goes when its mail's sending is recorded).
 	mu     sync.Mutex
 	unsure map[string]bool
 }
@@ -64,7 +64,7 @@ func newSender(c config.SMTP, tokens *oauth.Source) (*smtpSender, error) {
 	if err != nil {
 		return nil, fmt.Errorf("smtp: %w", err)
 	}
-	return &smtpSender{s: s, sent: map[string]*sentbox.Pool{}, unsure: map[string]bool{}}, nil
+	return &smtpSender{s: s, sent: map[string]*sentbox.Keeper{}, unsure: map[string]bool{}}, nil
 }
 
 // close logs out of the kept SMTP connections and Sent-folder sessions.
@@ -109,7 +109,9 @@ func (s *smtpSender) Send(ctx context.Context, o state.Outgoing) error {
 	var uid imap.UID
 	sent := false
 	s.mu.Lock()
-	fresh := o.Attempts == 0 && !s.unsure[o.ID]
+	// Not o.Attempts: with a Sent copy, the dispatcher counts this very
+	// attempt before the call (it is recorded with the result).
+	fresh := !s.unsure[o.ID]
 	s.unsure[o.ID] = true // even if the outcome is never recorded
 	s.mu.Unlock()
 	tries := 0
@@ -147,6 +149,14 @@ func (s *smtpSender) Send(ctx context.Context, o state.Outgoing) error {
 		s.log.Warn("sent, but its copy in the Sent folder still says unsent", "message_id", o.MessageID, "err", err)
 	}
 	return nil
+}
+
+// forget drops o from the unsure mails once its sending is recorded: it
+// will not be sent again, and the map stays as small as the outbox.
+func (s *smtpSender) forget(o state.Outgoing) {
+	s.mu.Lock()
+	delete(s.unsure, o.ID)
+	s.mu.Unlock()
 }
 
 func (s *smtpSender) isTemporary(err error) bool {

@@ -83,6 +83,11 @@ func TestRepliesReuseTheSMTPConnections(t *testing.T) {
 	if got := h.smtp.Connections(); got > 2 {
 		t.Errorf("%d replies took %d SMTP connections, want at most 2", len(ids), got)
 	}
+	// Mail queued by this run and never tried cannot have a copy yet: no
+	// search of the Sent folder, which costs a real server a pass over it.
+	if got := h.imap.Searches("Sent"); got != 0 {
+		t.Errorf("%d first sends searched the Sent folder %d times, want 0", len(ids), got)
+	}
 }
 
 // The SMTP server refuses mail, then drops its connections, in the middle
@@ -123,6 +128,9 @@ func TestRetryKeepsOneCopyInSent(t *testing.T) {
 		h.app.Bot.Poke()
 	})
 	h.answeredOnce(ids)
+	if h.imap.Searches("Sent") == 0 {
+		t.Error("the retry stored a copy without looking for the first one")
+	}
 	flags, err := h.imap.Flags(context.Background(), btpBox, "Sent")
 	if err != nil {
 		t.Fatal(err)

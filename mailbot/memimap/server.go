@@ -57,12 +57,13 @@ type Server struct {
 	opts     Options
 	accounts map[string]*account // immutable after Start
 
-	mu    sync.Mutex
-	addr  string
-	srv   *imapserver.Server // nil while stopped
-	ln    net.Listener
-	done  chan struct{} // closed when the current Serve returns
-	conns map[string]map[*imapserver.Conn]struct{}
+	mu       sync.Mutex
+	addr     string
+	srv      *imapserver.Server // nil while stopped
+	ln       net.Listener
+	done     chan struct{} // closed when the current Serve returns
+	conns    map[string]map[*imapserver.Conn]struct{}
+	searches map[string]int // by folder
 }
 
 // Start creates the users and their folders and serves IMAP on 127.0.0.1 at
@@ -145,6 +146,24 @@ func (s *Server) serve(ln net.Listener) {
 			logger.Error("memimap: serve stopped", "addr", ln.Addr().String(), "err", err)
 		}
 	}()
+}
+
+// Searches is how many SEARCH commands the server has answered in folder
+// (any user's): a search costs a real server a pass over the folder, and
+// tests check that a client makes none it does not need.
+func (s *Server) Searches(folder string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.searches[folder]
+}
+
+func (s *Server) searched(folder string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.searches == nil {
+		s.searches = map[string]int{}
+	}
+	s.searches[folder]++
 }
 
 // Addr is the host:port the server listens on; it stays the same across

@@ -1,6 +1,7 @@
 package memimap
 
 import (
+	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapserver"
 	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
 )
@@ -14,6 +15,7 @@ type session struct {
 	srv      *Server
 	conn     *imapserver.Conn
 	username string // set by Login
+	selected string // the folder of the last SELECT
 }
 
 func (s *Server) newSession(conn *imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
@@ -85,4 +87,19 @@ func (s *Server) kick(username, reason string) {
 		// The peer may be gone already; the connection is closed either way.
 		_ = c.Bye(reason)
 	}
+}
+
+// Select notes the folder, for Search.
+func (sess *session) Select(name string, options *imap.SelectOptions) (*imap.SelectData, error) {
+	data, err := sess.UserSession.Select(name, options)
+	if err == nil {
+		sess.selected = name
+	}
+	return data, err
+}
+
+// Search counts the SEARCH commands by folder (see Server.Searches).
+func (sess *session) Search(kind imapserver.NumKind, criteria *imap.SearchCriteria, options *imap.SearchOptions) (*imap.SearchData, error) {
+	sess.srv.searched(sess.selected)
+	return sess.UserSession.Search(kind, criteria, options)
 }

@@ -23,7 +23,8 @@ const defaultCommandTimeout = time.Minute
 // Keeper is one long-lived session to the Sent folder, shared by the
 // senders of one mailbox: logging in and selecting the folder for every
 // mail costs more than the mail's own commands. Its calls run one at a
-// time.
+// time: on a Maildir server, a second session writing the same folder
+// makes each rescan it, which costs more than the wait.
 type Keeper struct {
 	box     *Box
 	idle    time.Duration
@@ -147,45 +148,4 @@ func (k *Keeper) Close() {
 func isRefusal(err error) bool {
 	var imapErr *imap.Error
 	return errors.As(err, &imapErr)
-}
-
-// Pool is several Keepers of one folder, one per SMTP connection, so that
-// the copies of mails sent side by side are stored side by side instead
-// of queuing on one session. Each call takes a free session.
-type Pool struct {
-	free chan *Keeper
-	all  []*Keeper
-}
-
-// KeepPool returns a Pool of n Keepers (at least one), each closing its
-// session after idle without use (0: DefaultIdleTimeout). Sessions are
-// opened only when a call needs one.
-func (b *Box) KeepPool(n int, idle time.Duration) *Pool {
-	n = max(n, 1)
-	p := &Pool{free: make(chan *Keeper, n)}
-	for range n {
-		k := b.Keep(idle)
-		p.all = append(p.all, k)
-		p.free <- k
-	}
-	return p
-}
-
-// Do runs f as Keeper.Do does, on the first session free.
-func (p *Pool) Do(ctx context.Context, f func(*Session) error) error {
-	var k *Keeper
-	select {
-	case k = <-p.free:
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	defer func() { p.free <- k }()
-	return k.Do(ctx, f)
-}
-
-// Close logs every session out; later calls fail.
-func (p *Pool) Close() {
-	for _, k := range p.all {
-		k.Close()
-	}
 }
