@@ -9,7 +9,6 @@
 package state
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -110,14 +109,14 @@ func getJSON(b *bolt.Bucket, key string, v any) (bool, error) {
 	if data == nil {
 		return false, nil
 	}
-	if err := json.Unmarshal(data, v); err != nil {
+	if err := decode(data, v); err != nil {
 		return true, fmt.Errorf("decode record %q: %w", key, err)
 	}
 	return true, nil
 }
 
 func putJSON(b *bolt.Bucket, key string, v any) error {
-	data, err := json.Marshal(v)
+	data, err := encode(v)
 	if err != nil {
 		return fmt.Errorf("encode %s: %w", key, err)
 	}
@@ -128,7 +127,7 @@ func putJSON(b *bolt.Bucket, key string, v any) error {
 func each[T any](tx *bolt.Tx, bucket []byte, fn func(*T) error) error {
 	return tx.Bucket(bucket).ForEach(func(k, v []byte) error {
 		var x T
-		if err := json.Unmarshal(v, &x); err != nil {
+		if err := decode(v, &x); err != nil {
 			return fmt.Errorf("decode %s/%s: %w", bucket, k, err)
 		}
 		return fn(&x)

@@ -94,8 +94,14 @@ func (w *writer) stop() {
 
 func (w *writer) run() {
 	defer w.stopped.Done()
+	released := time.Now()
 	for first := range w.queue {
 		w.commit(w.gather(first))
+		if time.Since(released) >= releaseEvery {
+			released = time.Now()
+			// Failing costs memory, not data: nothing to do but go on.
+			_ = release(w.db)
+		}
 	}
 }
 
