@@ -85,7 +85,7 @@ func TestRepliesReuseTheSMTPConnections(t *testing.T) {
 	}
 	// Mail queued by this run and never tried cannot have a copy yet: no
 	// search of the Sent folder, which costs a real server a pass over it.
-	if got := h.imap.Searches("Sent"); got != 0 {
+	if got := h.imap.Commands("Sent", "SEARCH"); got != 0 {
 		t.Errorf("%d first sends searched the Sent folder %d times, want 0", len(ids), got)
 	}
 }
@@ -128,7 +128,7 @@ func TestRetryKeepsOneCopyInSent(t *testing.T) {
 		h.app.Bot.Poke()
 	})
 	h.answeredOnce(ids)
-	if h.imap.Searches("Sent") == 0 {
+	if h.imap.Commands("Sent", "SEARCH") == 0 {
 		t.Error("the retry stored a copy without looking for the first one")
 	}
 	flags, err := h.imap.Flags(context.Background(), btpBox, "Sent")

@@ -2,53 +2,93 @@ package imapwatch
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 )
 
-// fetch downloads one message with BODY.PEEK[], which leaves \Seen alone
-// (RFC 9051 section 6.4.5). The whole body is read and the command
-// completed before the handler sees it, so the handler never gets a
-// truncated message and may take its time without holding the connection
-// in the middle of a literal; a large body waits in a temporary file (see
-// spool). It returns nil if the message is gone; release frees the body.
-func (s *conn) fetch(uid uint32) (f *Fetched, release func(), err error) {
+// fetched is one message of a run: its body, or why it has none.
+type fetched struct {
+	f       *Fetched
+	release func()
+	err     error // errTooLarge or errSpool
+}
+
+// runBytes bounds the bodies of one run held at once, as spoolInMemory
+// bounds one body: a larger message is fetched alone.
+const runBytes = spoolInMemory
+
+// fetchRun downloads the messages of uids with one UID FETCH of
+// BODY.PEEK[], which leaves \Seen alone (RFC 9051 section 6.4.5): one
+// round trip for a run of mail instead of one per message. Every body is
+// read and the command completed before the handler sees any, so the
+// handler never gets a truncated message and may take its time without
+// holding the connection in the middle of a response; a large body waits
+// in a temporary file (see spool). A message that cannot be read (over
+// MaxMessageSize after all, or no room to spool it) ends the run there:
+// complete is false, and the messages after it are fetched again. A
+// message missing from a complete run is gone.
+func (s *conn) fetchRun(uids []uint32) (got map[uint32]fetched, complete bool, err error) {
+	set := imap.UIDSet{}
+	for _, u := range uids {
+		set.AddNum(imap.UID(u))
+	}
 	wd := startWatchdog(s.raw, s.o.CommandTimeout, s.o.FetchTimeout)
-	cmd := s.c.Fetch(imap.UIDSetNum(imap.UID(uid)), &imap.FetchOptions{
+	cmd := s.c.Fetch(set, &imap.FetchOptions{
 		UID:          true,
 		Flags:        true,
 		InternalDate: true,
 		BodySection:  []*imap.FetchItemBodySection{{Peek: true}},
 	})
-	f, release, err = s.readMessage(cmd.Next(), wd.kick)
-	// Close drains what readMessage left; its error is the server's verdict.
+	got, complete = map[uint32]fetched{}, true
+	for m := cmd.Next(); m != nil; m = cmd.Next() {
+		f, release, rerr := s.readMessage(m, wd.kick)
+		if f.UID == 0 && len(uids) == 1 {
+			f.UID = uids[0]
+		}
+		if !slices.Contains(uids, f.UID) { // imapclient routes by UID: a server bug
+			if release != nil {
+				release()
+			}
+			err = cmp.Or(rerr, fmt.Errorf("server sent UID %d, not asked for", f.UID))
+			break
+		}
+		if rerr != nil && !errors.Is(rerr, errTooLarge) && !errors.Is(rerr, errSpool) {
+			err = rerr
+			break
+		}
+		f.Mailbox, f.UIDValidity = s.o.Name, s.pos.UIDValidity
+		got[f.UID] = fetched{f: f, release: release, err: rerr}
+		if rerr != nil {
+			complete = false
+			break
+		}
+	}
+	// Close drains what was left unread; its error is the server's verdict.
 	if closeErr := cmd.Close(); err == nil {
 		err = closeErr
 	}
 	if err = wd.stop(err); err != nil {
-		if release != nil {
-			release()
+		for _, r := range got {
+			if r.release != nil {
+				r.release()
+			}
 		}
-		return nil, nil, fmt.Errorf("fetch uid %d: %w", uid, err)
+		return nil, false, fmt.Errorf("fetch uid %v: %w", set, err)
 	}
-	if f != nil && f.UID == 0 {
-		f.UID = uid
-	}
-	return f, release, nil
+	return got, complete, nil
 }
 
 // readMessage collects the items of one FETCH response, in whatever order
-// the server sends them.
-func (s *conn) readMessage(m *imapclient.FetchMessageData, kick func()) (*Fetched, func(), error) {
-	if m == nil {
-		return nil, nil, nil
-	}
-	f := &Fetched{Mailbox: s.o.Name, UIDValidity: s.pos.UIDValidity}
-	var release func()
+// the server sends them. f is never nil: on an error it holds what came
+// before it (the UID, when the server sent it first).
+func (s *conn) readMessage(m *imapclient.FetchMessageData, kick func()) (f *Fetched, release func(), err error) {
+	f = &Fetched{}
 	for item := m.Next(); item != nil; item = m.Next() {
 		switch item := item.(type) {
 		case imapclient.FetchItemDataUID:
@@ -66,13 +106,13 @@ func (s *conn) readMessage(m *imapclient.FetchMessageData, kick func()) (*Fetche
 			}
 			body, rel, err := s.readLiteral(item.Literal, kick)
 			if err != nil {
-				return nil, nil, err
+				return f, nil, err
 			}
 			f.Body, release = body, rel
 		}
 	}
 	if release == nil {
-		return nil, nil, errors.New("server sent no BODY[]")
+		return f, nil, errors.New("server sent no BODY[]")
 	}
 	return f, release, nil
 }

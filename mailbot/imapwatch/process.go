@@ -129,28 +129,54 @@ func (s *conn) handleBatch(ctx context.Context, batch []uint32, solo, covered bo
 	}
 	p := &pending{s: s, solo: solo}
 	defer p.abandon()
-	for _, uid := range batch {
+	for i := 0; i < len(batch); {
 		if ctx.Err() != nil {
 			// Stopping: no new message is taken; those handed out are
 			// concluded and marked.
 			return errors.Join(p.conclude(ctx), ctx.Err())
 		}
+		uid := batch[i]
 		size, ok := sizes[uid]
+		n := 1
 		switch {
 		case !ok: // expunged meanwhile: nothing left to decide
 			p.settled(uid)
 		case size > s.o.MaxMessageSize:
 			err = p.quarantine(ctx, uid, TooLarge, fmt.Errorf("%w: %d bytes", errTooLarge, size))
-		case !counted && s.pos.Failures[uid] >= s.o.QuarantineAfter:
+		case s.poisoned(uid, counted):
 			err = p.quarantine(ctx, uid, Poison, errors.New("it was being handled when mailbot stopped without finishing"))
 		default:
-			err = s.handle(ctx, p, uid, counted)
+			n, err = s.handleRun(ctx, p, s.run(batch[i:], sizes, counted), counted)
 		}
 		if err != nil {
 			return err
 		}
+		i += n
 	}
 	return p.conclude(ctx)
+}
+
+// poisoned tells a message counted QuarantineAfter times in flight when
+// the process stopped; counted is a suspect's lone attempt, counted
+// already.
+func (s *conn) poisoned(uid uint32, counted bool) bool {
+	return !counted && s.pos.Failures[uid] >= s.o.QuarantineAfter
+}
+
+// run is the start of rest that one FETCH downloads: rest[0], and the
+// messages after it that go to the handler too, while their bodies add
+// up to at most runBytes.
+func (s *conn) run(rest []uint32, sizes map[uint32]int64, counted bool) []uint32 {
+	total := sizes[rest[0]]
+	n := 1
+	for ; n < len(rest); n++ {
+		size, ok := sizes[rest[n]]
+		if !ok || size > s.o.MaxMessageSize || s.poisoned(rest[n], counted) || total+size > runBytes {
+			break
+		}
+		total += size
+	}
+	return rest[:n]
 }
 
 // pending holds the messages of a batch handed to the handler whose
@@ -299,26 +325,55 @@ func (s *conn) search(set imap.UIDSet) ([]uint32, error) {
 	return uids, nil
 }
 
-// handle fetches one message and hands it to the handler; its outcome
-// joins p, concluded at once when it is already known. counted tells that
-// the attempt was counted among the message's failures before it
-// started.
-func (s *conn) handle(ctx context.Context, p *pending, uid uint32, counted bool) error {
+// handleRun fetches run and hands its messages to the handler in UID
+// order (see hand), and returns how many of them it settled or handed:
+// after a message that could not be read, the rest is fetched again.
+func (s *conn) handleRun(ctx context.Context, p *pending, run []uint32, counted bool) (int, error) {
+	got, complete, err := s.fetchRun(run)
+	if err != nil {
+		return 0, err
+	}
+	defer func() { // what was not handed
+		for _, r := range got {
+			if r.release != nil {
+				r.release()
+			}
+		}
+	}()
+	for i, uid := range run {
+		r, ok := got[uid]
+		switch {
+		case ok:
+			delete(got, uid)
+			if err := s.hand(ctx, p, uid, counted, r); err != nil {
+				return i + 1, err
+			}
+		case !complete:
+			return i, nil
+		default: // expunged meanwhile: nothing left to decide
+			p.settled(uid)
+		}
+		if ctx.Err() != nil {
+			return i + 1, nil
+		}
+	}
+	return len(run), nil
+}
+
+// hand gives one fetched message to the handler; its outcome joins p,
+// concluded at once when it is already known. counted tells that the
+// attempt was counted among the message's failures before it started.
+func (s *conn) hand(ctx context.Context, p *pending, uid uint32, counted bool, r fetched) error {
 	log := s.log.With("uid", uid)
-	f, release, err := s.fetch(uid)
 	switch {
-	case errors.Is(err, errTooLarge): // the server's size was wrong
-		return p.quarantine(ctx, uid, TooLarge, err)
-	case errors.Is(err, errSpool):
-		s.recordFailure(log, uid, err)
-		return nil
-	case err != nil:
-		return err
-	case f == nil: // expunged meanwhile: nothing left to decide
-		p.settled(uid)
+	case errors.Is(r.err, errTooLarge): // the server's size was wrong
+		return p.quarantine(ctx, uid, TooLarge, r.err)
+	case errors.Is(r.err, errSpool):
+		s.recordFailure(log, uid, r.err)
 		return nil
 	}
-	defer release()
+	defer r.release()
+	f := r.f
 	s.status.update(func(st *Status) { st.LastFetch = time.Now() })
 	if s.o.HandlerSavesPosition {
 		f.Position = s.pos.clone()

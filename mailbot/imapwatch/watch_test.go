@@ -436,3 +436,46 @@ func TestLargeMessageIsSpooledToDisk(t *testing.T) {
 		t.Errorf("%d files left in the spool folder", len(left))
 	}
 }
+
+// A backlog is downloaded in runs, one FETCH for many messages, not one
+// per message; a message that must not be read (too large) splits the
+// run, and every other message is handed over in UID order.
+func TestBacklogIsFetchedInRuns(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		big     int // the message over MaxMessageSize, 0 for none
+		fetches int // FETCH BODY[] commands, one per run
+	}{
+		{"one run", 0, 1},
+		{"split by a message too large", 6, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := startServer(t)
+			var want []uint32
+			for n := 1; n <= 10; n++ {
+				raw := mail(n)
+				if n == tc.big {
+					raw = append(raw, bytes.Repeat([]byte("x"), 1000)...)
+				}
+				if _, err := s.Append(t.Context(), testUser, memimap.Inbox, raw); err != nil {
+					t.Fatalf("Append: %v", err)
+				}
+				if n != tc.big {
+					want = append(want, uint32(n))
+				}
+			}
+			rec := newRecorder()
+			opts := baseOptions(s.Addr(), rec.handle, &MemCursors{})
+			opts.MaxMessageSize = 500
+			opts.Quarantine = (&quarantineLog{}).record
+			startRun(t, opts)
+			eventually(t, "10 messages marked", func() bool { return marked(t, s, 10) })
+			if got := rec.succeeded(); !slices.Equal(got, want) {
+				t.Errorf("handled UIDs: got %v, want %v", got, want)
+			}
+			if got := s.Commands(memimap.Inbox, "FETCH BODY[]"); got != tc.fetches {
+				t.Errorf("%d FETCH BODY[] commands for 10 messages, want %d", got, tc.fetches)
+			}
+		})
+	}
+}

@@ -63,7 +63,7 @@ type Server struct {
 	ln       net.Listener
 	done     chan struct{} // closed when the current Serve returns
 	conns    map[string]map[*imapserver.Conn]struct{}
-	searches map[string]int // by folder
+	commands map[string]int // by folder and command, see Commands
 }
 
 // Start creates the users and their folders and serves IMAP on 127.0.0.1 at
@@ -148,22 +148,23 @@ func (s *Server) serve(ln net.Listener) {
 	}()
 }
 
-// Searches is how many SEARCH commands the server has answered in folder
-// (any user's): a search costs a real server a pass over the folder, and
-// tests check that a client makes none it does not need.
-func (s *Server) Searches(folder string) int {
+// Commands is how many commands named command (SEARCH, FETCH, FETCH
+// BODY[] for those that download whole messages) the server
+// has answered in folder, any user's: tests check that a client makes no
+// more round trips, nor passes over a folder, than it needs.
+func (s *Server) Commands(folder, command string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.searches[folder]
+	return s.commands[folder+" "+command]
 }
 
-func (s *Server) searched(folder string) {
+func (s *Server) count(folder, command string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.searches == nil {
-		s.searches = map[string]int{}
+	if s.commands == nil {
+		s.commands = map[string]int{}
 	}
-	s.searches[folder]++
+	s.commands[folder+" "+command]++
 }
 
 // Addr is the host:port the server listens on; it stays the same across

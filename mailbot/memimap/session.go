@@ -1,6 +1,8 @@
 package memimap
 
 import (
+	"slices"
+
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapserver"
 	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
@@ -89,7 +91,7 @@ func (s *Server) kick(username, reason string) {
 	}
 }
 
-// Select notes the folder, for Search.
+// Select notes the folder, for the counts of commands.
 func (sess *session) Select(name string, options *imap.SelectOptions) (*imap.SelectData, error) {
 	data, err := sess.UserSession.Select(name, options)
 	if err == nil {
@@ -98,8 +100,21 @@ func (sess *session) Select(name string, options *imap.SelectOptions) (*imap.Sel
 	return data, err
 }
 
-// Search counts the SEARCH commands by folder (see Server.Searches).
+// Search counts the SEARCH commands (see Server.Commands).
 func (sess *session) Search(kind imapserver.NumKind, criteria *imap.SearchCriteria, options *imap.SearchOptions) (*imap.SearchData, error) {
-	sess.srv.searched(sess.selected)
+	sess.srv.count(sess.selected, "SEARCH")
 	return sess.UserSession.Search(kind, criteria, options)
+}
+
+// Fetch counts the FETCH commands, apart those that download whole
+// messages, "FETCH BODY[]" (see Server.Commands).
+func (sess *session) Fetch(w *imapserver.FetchWriter, numSet imap.NumSet, options *imap.FetchOptions) error {
+	command := "FETCH"
+	if slices.ContainsFunc(options.BodySection, func(b *imap.FetchItemBodySection) bool {
+		return b.Specifier == imap.PartSpecifierNone && len(b.Part) == 0
+	}) {
+		command = "FETCH BODY[]"
+	}
+	sess.srv.count(sess.selected, command)
+	return sess.UserSession.Fetch(w, numSet, options)
 }
