@@ -14,7 +14,9 @@
 // the two makes the watcher hand the same message again on the next
 // connection: handlers must be idempotent (key on Message-ID, or on
 // Mailbox, UIDValidity and UID). Messages are fetched with BODY.PEEK[], so
-// \Seen stays for the humans who read the same mailbox.
+// \Seen stays for the humans who read the same mailbox, several in one
+// command (a run of up to 1 MiB), each run read whole before the handler
+// sees its first message.
 //
 // # Where it resumes
 //
