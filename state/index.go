@@ -24,10 +24,15 @@ import (
 //     so that a rewrite finds the index keys it replaces without decoding
 //     the old record.
 //   - tasks_open: conversation id, a zero byte, task id — open tasks only.
+//   - outbox_conversation: conversation id ("" for mail of no
+//     conversation, such as digests), a zero byte, the creation time
+//     (big-endian Unix nanoseconds), the mail's id — every mail, wherever
+//     its status keeps it, so a conversation's page and the digest's
+//     schedule read their own mail, not the whole outbox.
 
 // layoutVersion is the layout this code writes; migrate brings older files
 // to it.
-const layoutVersion = 2
+const layoutVersion = 3
 
 func nanos(t time.Time) uint64 {
 	if t.IsZero() {
@@ -89,12 +94,25 @@ func unindexConversation(tx *bolt.Tx, id string) error {
 	return tx.Bucket(bConvMeta).Delete([]byte(id))
 }
 
+// outConvKey sorts a conversation's mail oldest first.
+func outConvKey(o *Outgoing) []byte {
+	k := append(append(make([]byte, 0, len(o.ConversationID)+9+len(o.ID)), o.ConversationID...), 0)
+	return append(binary.BigEndian.AppendUint64(k, nanos(o.Created)), o.ID...)
+}
+
 // putOutgoing writes o where its status puts it — the hot outbox, with
 // its due entry when pending, or outbox_done once it will not be sent —
-// and drops what the previous version left elsewhere.
+// and drops what the previous version left elsewhere. Its entry in
+// outbox_conversation never changes (a mail keeps its conversation and
+// its creation time), and is written only when missing.
 func putOutgoing(tx *bolt.Tx, o *Outgoing) error {
 	if err := dropOutgoing(tx, o.ID); err != nil {
 		return err
+	}
+	if byConv, k := tx.Bucket(bOutConv), outConvKey(o); byConv.Get(k) == nil {
+		if err := byConv.Put(k, nil); err != nil {
+			return err
+		}
 	}
 	switch o.Status {
 	case OutSent, OutShadow, OutDiscarded:
@@ -150,15 +168,21 @@ func putTask(tx *bolt.Tx, t *Task) error {
 
 // migrate brings a file to layoutVersion within Open's transaction: the
 // layout of version 1 (no version recorded) had one outbox bucket for
-// every mail and no index.
+// every mail and no index; version 2 had no outbox_conversation.
 func migrate(tx *bolt.Tx) error {
 	lb := tx.Bucket(bLayout)
 	if v := lb.Get([]byte("version")); v != nil {
 		if len(v) != 4 {
 			return fmt.Errorf("the state file's layout version is damaged (%x)", v)
 		}
-		if n := binary.BigEndian.Uint32(v); n > layoutVersion {
+		switch n := binary.BigEndian.Uint32(v); {
+		case n > layoutVersion:
 			return fmt.Errorf("the state file has layout %d, newer than this mailbot's (%d): run a newer mailbot", n, layoutVersion)
+		case n == 2:
+			if err := indexMailByConversation(tx); err != nil {
+				return err
+			}
+			return lb.Put([]byte("version"), binary.BigEndian.AppendUint32(nil, layoutVersion))
 		}
 		return nil
 	}
@@ -191,4 +215,17 @@ func migrate(tx *bolt.Tx) error {
 		}
 	}
 	return lb.Put([]byte("version"), binary.BigEndian.AppendUint32(nil, layoutVersion))
+}
+
+// indexMailByConversation writes the outbox_conversation entry of every
+// mail (layout 2 to 3).
+func indexMailByConversation(tx *bolt.Tx) error {
+	byConv := tx.Bucket(bOutConv)
+	for _, b := range [][]byte{bOutbox, bOutDone} {
+		err := each(tx, b, func(o *Outgoing) error { return byConv.Put(outConvKey(o), nil) })
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -402,3 +402,90 @@ func TestOpenMigratesAFileOfTheFirstLayout(t *testing.T) {
 		s.Close()
 	}
 }
+
+// A conversation's mail and the newest digest are read through
+// outbox_conversation, whichever bucket their status keeps them in.
+func TestMailOfAConversation(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	mails := []Outgoing{
+		{ID: "b2", ConversationID: "GEV-B", Status: OutPending, Created: t0.Add(2 * time.Minute)},
+		{ID: "a1", ConversationID: "GEV-A", Status: OutSent, Created: t0},
+		{ID: "b1", ConversationID: "GEV-B", Status: OutSent, Created: t0.Add(time.Minute)},
+		{ID: "ab", ConversationID: "GEV-AB", Status: OutPending, Created: t0},
+		{ID: "d1", Kind: "digest", Template: "digest:btp", Status: OutSent, Created: t0},
+		{ID: "d2", Kind: "digest", Template: "digest:ccp", Status: OutSent, Created: t0.Add(time.Hour)},
+		{ID: "d3", Kind: "digest", Template: "digest:btp", Status: OutPending, Created: t0.Add(2 * time.Hour)},
+	}
+	if err := s.Commit(Commit{Outgoing: mails, At: t0}); err != nil {
+		t.Fatal(err)
+	}
+	// A status change moves b2 to outbox_done; its index entry stays.
+	if err := s.UpdateOutgoing("b2", func(o *Outgoing, _ *Commit) error { o.Status = OutSent; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	ids := func(out []Outgoing) (got []string) {
+		for _, o := range out {
+			got = append(got, o.ID)
+		}
+		return got
+	}
+	for conv, want := range map[string][]string{"GEV-A": {"a1"}, "GEV-B": {"b1", "b2"}, "GEV-AB": {"ab"}, "GEV-C": nil, "": {"d1", "d2", "d3"}} {
+		got, err := s.OutgoingOf(conv)
+		if err != nil || !slices.Equal(ids(got), want) {
+			t.Errorf("OutgoingOf(%q) = %v, %v; want %v", conv, ids(got), err, want)
+		}
+	}
+	for template, want := range map[string]string{"digest:btp": "d3", "digest:ccp": "d2", "digest:tertiaire": ""} {
+		o, found, err := s.LastOutgoing("", func(o Outgoing) bool { return o.Template == template })
+		if err != nil || found != (want != "") || o.ID != want {
+			t.Errorf("LastOutgoing(%s) = %q, %v, %v; want %q", template, o.ID, found, err, want)
+		}
+	}
+}
+
+// A file of layout 2 (no outbox_conversation) gets the index on Open.
+func TestOpenIndexesTheMailOfALayout2File(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v2.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mails := []Outgoing{
+		{ID: "sent", ConversationID: "GEV-OLD", Status: OutSent, Created: t0},
+		{ID: "held", ConversationID: "GEV-OLD", Status: OutHeld, Created: t0.Add(time.Minute)},
+	}
+	if err := s.Commit(Commit{Outgoing: mails, At: t0}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error { // as layout 2 left it
+		if err := tx.DeleteBucket(bOutConv); err != nil {
+			return err
+		}
+		return tx.Bucket(bLayout).Put([]byte("version"), []byte{0, 0, 0, 2})
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got, err := s.OutgoingOf("GEV-OLD")
+	if err != nil || len(got) != 2 || got[0].ID != "sent" || got[1].ID != "held" {
+		t.Errorf("OutgoingOf after migration: %v, %v; want sent then held", got, err)
+	}
+	if err := s.Check(); err != nil {
+		t.Error(err)
+	}
+}

@@ -140,6 +140,69 @@ func (s *Store) Unsent() ([]Outgoing, error) {
 	return out, err
 }
 
+// OutgoingOf returns the mail of conversation convID ("" for mail of no
+// conversation, such as digests), oldest first, read through its index:
+// the cost does not grow with the rest of the outbox.
+func (s *Store) OutgoingOf(convID string) ([]Outgoing, error) {
+	var out []Outgoing
+	err := s.mailOf(convID, false, func(o Outgoing) bool {
+		out = append(out, o)
+		return true
+	})
+	return out, err
+}
+
+// LastOutgoing returns the newest mail of conversation convID for which
+// match is true; it reads from the newest back and stops there.
+func (s *Store) LastOutgoing(convID string, match func(Outgoing) bool) (o Outgoing, found bool, err error) {
+	err = s.mailOf(convID, true, func(x Outgoing) bool {
+		if match(x) {
+			o, found = x, true
+		}
+		return !found
+	})
+	return o, found, err
+}
+
+// mailOf calls fn with the mail of convID, oldest first or newest first,
+// while fn returns true.
+func (s *Store) mailOf(convID string, newestFirst bool, fn func(Outgoing) bool) error {
+	prefix := append([]byte(convID), 0)
+	end := append([]byte(convID), 1) // just past every key of prefix
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bOutConv).Cursor()
+		k, _ := c.Seek(prefix)
+		step := c.Next
+		if newestFirst {
+			if k, _ = c.Seek(end); k == nil {
+				k, _ = c.Last()
+			} else {
+				k, _ = c.Prev()
+			}
+			step = c.Prev
+		}
+		for ; k != nil && bytes.HasPrefix(k, prefix); k, _ = step() {
+			id := string(k[len(prefix)+8:])
+			var o Outgoing
+			ok, err := getOutgoing(tx, id, &o)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return fmt.Errorf("indexed mail %s is missing from the outbox", id)
+			}
+			if !fn(o) {
+				return nil
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read the mail of conversation %q: %w", convID, err)
+	}
+	return nil
+}
+
 // Outgoing reads one outgoing mail, in a read transaction: no write, no
 // fsync. ok is false when there is no such mail.
 func (s *Store) Outgoing(id string) (o Outgoing, ok bool, err error) {

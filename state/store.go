@@ -31,13 +31,14 @@ var (
 	bOutbox    = []byte("outbox")                 // id -> Outgoing that may still be sent
 	bOutDue    = []byte("outbox_due")             // due time, id -> nil, pending mail only
 	bOutDone   = []byte("outbox_done")            // id -> Outgoing sent, shadow or discarded
+	bOutConv   = []byte("outbox_conversation")    // conversation id, 0, created, id -> nil, every mail
 	bTasks     = []byte("tasks")                  // id -> Task
 	bOpenTasks = []byte("tasks_open")             // conversation id, 0, task id -> nil
 	bReplies   = []byte("replies")                // address -> []time.Time of automatic replies
 	bCounters  = []byte("counters")               // name -> count of events kept for health
 	bLayout    = []byte("layout")                 // "version" -> layout version
 	allBucket  = [][]byte{bCursors, bSeen, bConvs, bConvMeta, bActivity, bStatus, bArchive, bMsgIDs,
-		bOutbox, bOutDue, bOutDone, bTasks, bOpenTasks, bReplies, bCounters, bLayout}
+		bOutbox, bOutDue, bOutDone, bOutConv, bTasks, bOpenTasks, bReplies, bCounters, bLayout}
 )
 
 var (

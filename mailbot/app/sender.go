@@ -36,7 +36,7 @@ type smtpSender struct {
 
 // pendingAtStart reads which mails a run before this one may have tried.
 func pendingAtStart(st *state.Store) (map[string]bool, error) {
-	out, err := st.Outbox()
+	out, err := st.Unsent() // the hot outbox: sent mail is out of it
 	if err != nil {
 		return nil, fmt.Errorf("read outbox: %w", err)
 	}

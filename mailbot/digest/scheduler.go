@@ -154,17 +154,15 @@ func template(sector string) string {
 
 // lastSent is when the scope's last digest was queued (zero if never).
 func (s *Scheduler) lastSent(sector string) (time.Time, error) {
-	out, err := s.o.Store.Outbox()
+	// Digests belong to no conversation: the index keeps them apart from
+	// the replies, newest first.
+	o, _, err := s.o.Store.LastOutgoing("", func(o state.Outgoing) bool {
+		return o.Kind == Kind && o.Template == template(sector)
+	})
 	if err != nil {
-		return time.Time{}, fmt.Errorf("read outbox: %w", err)
+		return time.Time{}, err
 	}
-	var last time.Time
-	for _, o := range out {
-		if o.Kind == Kind && o.Template == template(sector) && o.Created.After(last) {
-			last = o.Created
-		}
-	}
-	return last, nil
+	return o.Created, nil
 }
 
 // Recipients are who receives the digest of a scope ("" for all sectors).

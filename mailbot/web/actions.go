@@ -71,7 +71,7 @@ func (s *Server) relayAsIs(w http.ResponseWriter, r *http.Request, sess *session
 // conversation named in the path (a mail of another is refused).
 func (s *Server) outgoing(w http.ResponseWriter, r *http.Request, sess *session) {
 	id, outID := r.PathValue("id"), r.PathValue("out")
-	mails, err := s.outgoingOf(id)
+	mails, err := s.o.Store.OutgoingOf(id)
 	if err != nil {
 		s.fail(w, r, err)
 		return

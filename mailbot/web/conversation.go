@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"net/http"
-	"slices"
 	"time"
 
 	"mailbot/classify"
@@ -30,7 +29,7 @@ func (s *Server) conversation(w http.ResponseWriter, r *http.Request, sess *sess
 		return
 	}
 	d := conversationPage{C: c, Now: s.o.Clock(), Sectors: s.o.Sectors, Categories: classify.Categories}
-	if d.Outgoing, err = s.outgoingOf(c.ID); err != nil {
+	if d.Outgoing, err = s.o.Store.OutgoingOf(c.ID); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -45,20 +44,4 @@ func (s *Server) conversation(w http.ResponseWriter, r *http.Request, sess *sess
 		}
 	}
 	s.render(w, r, sess, http.StatusOK, "conversation", view{Title: c.ID, Nav: "tri", Data: d})
-}
-
-// outgoingOf is the conversation's mail out, oldest first.
-func (s *Server) outgoingOf(convID string) ([]state.Outgoing, error) {
-	all, err := s.o.Store.Outbox()
-	if err != nil {
-		return nil, err
-	}
-	var out []state.Outgoing
-	for _, o := range all {
-		if o.ConversationID == convID {
-			out = append(out, o)
-		}
-	}
-	slices.Reverse(out) // Outbox is newest first
-	return out, nil
 }
