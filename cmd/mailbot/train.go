@@ -88,7 +88,7 @@ func trainFlagConflict(fs *flag.FlagSet, cv bool, calibrate string, asJSON bool)
 
 // crossValidate prints the leave-one-group-out figures of folders.
 func crossValidate(ctx context.Context, folders []train.Folder, asJSON bool, stdout, stderr io.Writer, start time.Time) error {
-	res, err := crossval.Run(ctx, folders, nil, stderr)
+	res, err := crossval.Run(ctx, folders, stderr)
 	if err != nil {
 		return err
 	}
