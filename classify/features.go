@@ -30,7 +30,7 @@ type cueHit struct {
 // read tokenizes a message's new text and subject and finds the cues.
 func read(m *mailmsg.Message) reading {
 	r := reading{in: readInput(m)}
-	r.body = words.Tokenize(r.in.normNew)
+	r.body = words.Tokenize(r.in.normNew.S)
 	r.subj = words.Tokenize(r.in.normSubject)
 	r.bodyHits = findCues(r.body)
 	r.subjectHits = findCues(r.subj)
