@@ -159,7 +159,7 @@ func (c *Classifier) addFacts(r *Result, in input, ref time.Time) {
 		// Never answered: no reply states the kind, link or plis.
 		return
 	}
-	written, normQuoted := scanFacts(in.normSubject+" "+in.normNew), scanFacts(clean.Normalize(clean.Cut(quoted, maxScanBytes)))
+	written, normQuoted := scanFacts(in.normSubject+" "+in.normNew.S), scanFacts(clean.Normalize(clean.Cut(quoted, maxScanBytes)))
 	var why string
 	r.Kind, why = kindOf(written, normQuoted)
 	if why != "" {
@@ -168,7 +168,7 @@ func (c *Classifier) addFacts(r *Result, in input, ref time.Time) {
 	r.Sector = sectorOf(r.Kind, written, normQuoted)
 	r.Link = linkOf(written.Text)
 	digital := r.Kind == kindCCP || r.Kind == "" && r.Sector == sectorCCP
-	r.Plis, why = plisStatus(facts.Scan(in.normNew), digital)
+	r.Plis, why = plisStatus(in.normNew, digital)
 	if why != "" {
 		r.Reasons = append(r.Reasons, why)
 	}

@@ -30,7 +30,7 @@ type cueHit struct {
 // read tokenizes a message's new text and subject and finds the cues.
 func read(m *mailmsg.Message) reading {
 	r := reading{in: readInput(m)}
-	r.body = words.Tokenize(r.in.normNew)
+	r.body = words.Tokenize(r.in.normNew.S)
 	r.subj = words.Tokenize(r.in.normSubject)
 	r.bodyHits = findCues(r.body)
 	r.subjectHits = findCues(r.subj)
@@ -235,11 +235,16 @@ func (f *featurer) bigrams(t words.Text, prefix string, weight float64) {
 	f.close(weight)
 }
 
+// gramWord tells whether chars makes n-grams of word: not of one letter,
+// nor of one longer than maxGramWord.
+func gramWord(word string) bool { return len(word) >= 2 && len(word) <= maxGramWord }
+
 // charGrams is how many character n-grams chars makes of t.
 func charGrams(t words.Text) int {
 	n := 0
 	for _, tok := range t.Tokens {
-		if l := len(tok.Word) + 2; l <= maxGramWord+2 && l >= 4 {
+		if gramWord(tok.Word) {
+			l := len(tok.Word) + 2
 			for g := minGram; g <= maxGram; g++ {
 				n += max(0, l-g+1)
 			}
@@ -251,7 +256,7 @@ func charGrams(t words.Text) int {
 func (f *featurer) chars(t words.Text, weight float64) {
 	var buf [maxGramWord + 2]byte
 	for _, tok := range t.Tokens {
-		if len(tok.Word) > maxGramWord || len(tok.Word) < 2 {
+		if !gramWord(tok.Word) {
 			continue
 		}
 		buf[0] = '<'

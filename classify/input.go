@@ -2,6 +2,7 @@ package classify
 
 import (
 	"mailbot/classify/clean"
+	"mailbot/classify/prefilter"
 	"mailbot/mailbot/mailmsg"
 )
 
@@ -20,7 +21,10 @@ type input struct {
 	newText        string // what the sender wrote now
 	quoted         string // quoted or forwarded earlier mail
 
-	normNew, normSubject string // clean.Normalize'd, for patterns
+	// normNew is newText clean.Normalize'd and scanned once for the
+	// fact patterns, which several rules match against it.
+	normNew     prefilter.Text
+	normSubject string // clean.Normalize'd, for patterns
 }
 
 // readInput extracts the subject and splits the body. A forward whose own
@@ -36,7 +40,7 @@ func readInput(m *mailmsg.Message) input {
 	if in.forward && !in.reply && clean.Trivial(in.newText) && in.quoted != "" {
 		in.newText, in.quoted = in.newText+"\n\n"+in.quoted, ""
 	}
-	in.normNew = clean.Normalize(clean.Cut(in.newText, maxScanBytes))
+	in.normNew = facts.Scan(clean.Normalize(clean.Cut(in.newText, maxScanBytes)))
 	in.normSubject = clean.Normalize(in.subject)
 	return in
 }

@@ -30,7 +30,7 @@ func phishing(in input) string {
 	if in.reply || in.forward {
 		return ""
 	}
-	if t := facts.Scan(in.normNew); !t.Match(phishAccount) || !t.Match(phishAction) || !t.Match(phishThreat) {
+	if t := in.normNew; !t.Match(phishAccount) || !t.Match(phishAction) || !t.Match(phishThreat) {
 		return ""
 	}
 	for _, link := range linkPattern.FindAllString(in.newText, 20) {

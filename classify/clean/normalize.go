@@ -26,9 +26,18 @@ var invisible = map[rune]bool{'\u200b': true, '\u200c': true, '\u200d': true, '\
 // spaces) turned into one space, leading and trailing space trimmed.
 func Normalize(s string) string {
 	s = strings.ToLower(s)
-	if !isASCII(s) && !decomposesAlone(s) {
-		s = norm.NFD.String(s)
+	if out, ok := fold(s, true); ok {
+		return out
 	}
+	out, _ := fold(norm.NFD.String(s), false)
+	return out
+}
+
+// fold folds s, decomposing each character on its own: NFD of the whole
+// text when it decomposes alone, and no change to a text already in NFD.
+// With alone, ok is false as soon as a character shows that s does not
+// decompose alone (see decomposesAlone).
+func fold(s string, alone bool) (out string, ok bool) {
 	var f folder
 	f.b.Grow(len(s))
 	for i, r := range s {
@@ -36,9 +45,11 @@ func Normalize(s string) string {
 			f.add(r)
 			continue
 		}
-		// Each character's own decomposition: NFD of the whole text when
-		// decomposesAlone, and no change to a text already in NFD.
-		d := norm.NFD.PropertiesString(s[i:]).Decomposition()
+		p := norm.NFD.PropertiesString(s[i:])
+		if alone && !decomposesAlone(r, p) {
+			return "", false
+		}
+		d := p.Decomposition()
 		if d == nil {
 			f.add(r)
 			continue
@@ -47,7 +58,7 @@ func Normalize(s string) string {
 			f.add(c)
 		}
 	}
-	return f.b.String()
+	return f.b.String(), true
 }
 
 // folder writes a normalised text, one decomposed character at a time.
@@ -83,29 +94,12 @@ func (f *folder) add(r rune) {
 	f.b.WriteRune(r)
 }
 
-// decomposesAlone tells whether NFD of s is each character's own
-// decomposition, one after the other: no character, once decomposed,
-// starts with a combining mark that canonical ordering could move, none is
-// a Hangul syllable (decomposed by rule, not by table), and s is valid
-// UTF-8. Mail in French passes, and skips a copy of the whole text.
-func decomposesAlone(s string) bool {
-	for i, r := range s {
-		if r < utf8.RuneSelf {
-			continue
-		}
-		if r == utf8.RuneError || r >= 0xAC00 && r <= 0xD7A3 || norm.NFD.PropertiesString(s[i:]).LeadCCC() != 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// isASCII tells whether s needs no Unicode decomposition.
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
+// decomposesAlone tells whether the non-ASCII character r, of properties
+// p, lets NFD of a text be each character's own decomposition, one after
+// the other: once decomposed it does not start with a combining mark that
+// canonical ordering could move, it is not a Hangul syllable (decomposed
+// by rule, not by table), and it is not invalid UTF-8. Mail in French
+// passes, and skips a copy of the whole text.
+func decomposesAlone(r rune, p norm.Properties) bool {
+	return r != utf8.RuneError && (r < 0xAC00 || r > 0xD7A3) && p.LeadCCC() == 0
 }

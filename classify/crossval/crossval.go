@@ -50,11 +50,11 @@ type group struct {
 	examples  []model.Example
 }
 
-// Run holds out each group in turn, trains on the others with mo (nil:
-// model.DefaultOptions) and classifies the held-out mail. Groups come in
-// folder order, then by author letter; the same folders give the same
-// result. progress, when not nil, receives a line per group.
-func Run(ctx context.Context, folders []train.Folder, mo *model.Options, progress io.Writer) (*Result, error) {
+// Run holds out each group in turn, trains on the others and classifies
+// the held-out mail. Groups come in folder order, then by author letter;
+// the same folders give the same result. progress, when not nil, receives
+// a line per group.
+func Run(ctx context.Context, folders []train.Folder, progress io.Writer) (*Result, error) {
 	names := map[model.Key]string{}
 	var groups []*group
 	for _, f := range folders {
@@ -76,7 +76,7 @@ func Run(ctx context.Context, folders []train.Folder, mo *model.Options, progres
 				examples = append(examples, o.examples...)
 			}
 		}
-		m, err := train.Fit(examples, names, nil, mo)
+		m, err := train.Fit(examples, names, nil)
 		if err != nil {
 			return nil, fmt.Errorf("cross-validation without %s: %w", g.name, err)
 		}
@@ -101,7 +101,7 @@ func read(ctx context.Context, f train.Folder, names map[model.Key]string) ([]*g
 	if err != nil {
 		return nil, fmt.Errorf("cross-validation folder %s: %w", f.Dir, err)
 	}
-	mail, err := train.Read(ctx, f, names)
+	mail, err := train.ReadLabelled(ctx, f.Dir, labels, names)
 	if err != nil {
 		return nil, err
 	}

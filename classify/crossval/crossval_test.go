@@ -73,10 +73,10 @@ func TestGroups(t *testing.T) {
 
 func TestRunNeedsTwoGroups(t *testing.T) {
 	one := folder(t, "p1.eml:complaint", "p2.eml:other")
-	if _, err := Run(context.Background(), []train.Folder{{Dir: one, ByAuthor: true}}, nil, nil); !errors.Is(err, ErrOneGroup) {
+	if _, err := Run(context.Background(), []train.Folder{{Dir: one, ByAuthor: true}}, nil); !errors.Is(err, ErrOneGroup) {
 		t.Errorf("one author: got %v, want ErrOneGroup", err)
 	}
-	if _, err := Run(context.Background(), []train.Folder{{Dir: t.TempDir()}}, nil, nil); err == nil || !strings.Contains(err.Error(), "labels.jsonl") {
+	if _, err := Run(context.Background(), []train.Folder{{Dir: t.TempDir()}}, nil); err == nil || !strings.Contains(err.Error(), "labels.jsonl") {
 		t.Errorf("folder without labels: got %v, want an error naming labels.jsonl", err)
 	}
 }
@@ -88,7 +88,7 @@ func TestRunPoolsGroups(t *testing.T) {
 	dir := filepath.Join("..", "..", "testdata", "corpus")
 	folders := []train.Folder{{Dir: dir, ByAuthor: true}}
 	var progress bytes.Buffer
-	res, err := Run(context.Background(), folders, nil, &progress)
+	res, err := Run(context.Background(), folders, &progress)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func TestRunPoolsGroups(t *testing.T) {
 	if strings.Count(progress.String(), "\n") != 4 {
 		t.Errorf("progress %q, want a line per group", progress.String())
 	}
-	again, err := Run(context.Background(), folders, nil, nil)
+	again, err := Run(context.Background(), folders, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,11 +3,11 @@
 // literal prefix to skip to in an alternation of words such as
 // `\b(?:plis|colis|enveloppes?)\b`, so it tries every position of the
 // text; most mail names none of the words. What every match of an
-// expression contains is read from its syntax tree (its Need: literal
+// expression contains is read from its syntax tree (what it needs: literal
 // strings, such as "pas" and "recu" for `n'avons pas recu`); all the
 // strings go into one Aho-Corasick automaton; Scan runs it once over the
-// text, and an expression whose Need is not met there is known not to
-// match without running it. When it is met the expression itself decides,
+// text, and an expression whose needs are not met there is known not to
+// match without running it. When they are met the expression itself decides,
 // so results are those of the regexp package.
 package prefilter
 
@@ -21,7 +21,7 @@ import (
 )
 
 // Limits: groups of strings a Set tells apart (one bit each in a Text),
-// and clauses one Need keeps.
+// and clauses one requirement keeps.
 const (
 	maxGroups  = 256
 	maxClauses = 16
@@ -67,18 +67,17 @@ type Set struct {
 
 // Regexp is one expression of a Set.
 type Regexp struct {
-	set  *Set
 	re   *regexp.Regexp
-	need Need
+	need requirement
 	// clauses are need's clauses as groups; nil when the expression is
 	// always run.
 	clauses []groups
 }
 
-// A Need is what every match of an expression contains: for one of its
-// clauses at least, one string of each of the clause's sets. nil is no
-// knowledge.
-type Need [][][]string
+// A requirement is what every match of an expression contains: for one
+// of its clauses at least, one string of each of the clause's sets. nil
+// is no knowledge.
+type requirement [][][]string
 
 // MustCompile compiles pattern (regexp syntax) into s. It panics on a
 // bad pattern or after s was first scanned.
@@ -91,7 +90,7 @@ func (s *Set) MustCompile(pattern string) *Regexp {
 	if err != nil {
 		panic(err) // regexp.MustCompile accepted it
 	}
-	r := &Regexp{set: s, re: re, need: needOf(unfactor(tree))}
+	r := &Regexp{re: re, need: needOf(unfactor(tree))}
 	if s.groups == nil {
 		s.groups = map[string]int{}
 	}
@@ -120,35 +119,8 @@ func (s *Set) MustCompile(pattern string) *Regexp {
 	return r
 }
 
-// String is the expression's source.
-func (r *Regexp) String() string { return r.re.String() }
-
 // Regexp is the expression itself, unfiltered.
 func (r *Regexp) Regexp() *regexp.Regexp { return r.re }
-
-// Need is what Scan looks for on r's behalf, nil when r is always run.
-func (r *Regexp) Need() Need { return r.need }
-
-// MatchString is r.Regexp().MatchString(s), for one expression on one
-// text: s is scanned for r's need first.
-func (r *Regexp) MatchString(s string) bool { return r.set.Scan(s).Match(r) }
-
-// FindStringIndex is r.Regexp().FindStringIndex(s), s scanned first.
-func (r *Regexp) FindStringIndex(s string) []int {
-	if t := r.set.Scan(s); !t.MayMatch(r) {
-		return nil
-	}
-	return r.re.FindStringIndex(s)
-}
-
-// FindAllStringIndex is r.Regexp().FindAllStringIndex(s, n), s scanned
-// first.
-func (r *Regexp) FindAllStringIndex(s string, n int) [][]int {
-	if t := r.set.Scan(s); !t.MayMatch(r) {
-		return nil
-	}
-	return r.re.FindAllStringIndex(s, n)
-}
 
 // Regexps lists the set's expressions.
 func (s *Set) Regexps() []*Regexp { return s.res }
@@ -174,7 +146,9 @@ func (s *Set) Scan(text string) Text {
 	return t
 }
 
-// MayMatch is false when r cannot match t: its Need is not met.
+// MayMatch is false when r cannot match t: what it needs is not there.
+// Then r cannot match any part of t.S either, since a match in a part
+// holds the same strings.
 func (t Text) MayMatch(r *Regexp) bool {
 	if r.clauses == nil {
 		return true
@@ -187,8 +161,16 @@ func (t Text) MayMatch(r *Regexp) bool {
 	return false
 }
 
-// Match is r.MatchString(t.S).
+// Match is r.Regexp().MatchString(t.S).
 func (t Text) Match(r *Regexp) bool { return t.MayMatch(r) && r.re.MatchString(t.S) }
+
+// FindIndex is r.Regexp().FindStringIndex(t.S).
+func (t Text) FindIndex(r *Regexp) []int {
+	if !t.MayMatch(r) {
+		return nil
+	}
+	return r.re.FindStringIndex(t.S)
+}
 
 // Count is the number of successive, non-overlapping matches of r in t.
 func (t Text) Count(r *Regexp) int {
@@ -300,12 +282,12 @@ func newRow(n int) []int32 {
 }
 
 // needOf is what every match of re contains.
-func needOf(re *syntax.Regexp) Need { return strong(need(re)) }
+func needOf(re *syntax.Regexp) requirement { return strong(need(re)) }
 
 // strong is n without the sets that have a string too short to tell texts
 // apart.
-func strong(n Need) Need {
-	var out Need
+func strong(n requirement) requirement {
+	var out requirement
 	for _, clause := range n {
 		var kept [][]string
 		for _, set := range clause {
@@ -324,14 +306,14 @@ func strong(n Need) Need {
 // need is what every match of re contains, nil when nothing is known (re
 // may match the empty string or any text). Case-folded literals tell
 // nothing.
-func need(re *syntax.Regexp) Need {
+func need(re *syntax.Regexp) requirement {
 	switch re.Op {
 	case syntax.OpLiteral:
 		if re.Flags&syntax.FoldCase != 0 || len(re.Rune) == 0 || slices.Contains(re.Rune, utf8.RuneError) {
 			// U+FFFD also matches an invalid byte, which its UTF-8 is not.
 			return nil
 		}
-		return Need{{{string(re.Rune)}}}
+		return requirement{{{string(re.Rune)}}}
 	case syntax.OpCapture, syntax.OpPlus:
 		return need(re.Sub[0])
 	case syntax.OpRepeat:
@@ -354,9 +336,9 @@ func need(re *syntax.Regexp) Need {
 		if len(set) == 0 || len(set) > 8 {
 			return nil
 		}
-		return Need{{set}}
+		return requirement{{set}}
 	case syntax.OpAlternate:
-		var out Need
+		var out requirement
 		for _, sub := range re.Sub {
 			n := strong(need(sub))
 			if n == nil {
@@ -370,8 +352,8 @@ func need(re *syntax.Regexp) Need {
 		// better part's.
 		// Parts of few known strings side by side are one part:
 		// "pas recu", "pas encore recu" rather than "pas" and "recu".
-		acc := Need{{}}
-		add := func(n Need) {
+		acc := requirement{{}}
+		add := func(n requirement) {
 			switch n = strong(n); {
 			case n == nil:
 			case len(acc)*len(n) <= maxClauses:
@@ -383,7 +365,7 @@ func need(re *syntax.Regexp) Need {
 		run := []string{""}
 		flush := func() {
 			if !slices.Contains(run, "") {
-				add(Need{{run}})
+				add(requirement{{run}})
 			}
 			run = []string{""}
 		}
@@ -464,8 +446,8 @@ func cross(a, b []string) []string {
 }
 
 // and is the need of a then b: each clause of a with each of b.
-func and(a, b Need) Need {
-	var out Need
+func and(a, b requirement) requirement {
+	var out requirement
 	for _, ca := range a {
 		for _, cb := range b {
 			out = append(out, slices.Concat(ca, cb))
@@ -477,7 +459,7 @@ func and(a, b Need) Need {
 // compact makes an alternation's clauses of one set each one clause, the
 // union of the sets, and weakens too many clauses to one set each: the
 // best of each clause.
-func compact(n Need) Need {
+func compact(n requirement) requirement {
 	if len(n) <= maxClauses && !allSingle(n) {
 		return n
 	}
@@ -485,7 +467,7 @@ func compact(n Need) Need {
 	for _, c := range n {
 		set = append(set, bestSet(c)...)
 	}
-	return Need{{set}}
+	return requirement{{set}}
 }
 
 // bestSet is the set of a clause that filters best.
@@ -499,7 +481,7 @@ func bestSet(clause [][]string) []string {
 	return best
 }
 
-func allSingle(n Need) bool {
+func allSingle(n requirement) bool {
 	for _, c := range n {
 		if len(c) != 1 {
 			return false
@@ -510,7 +492,7 @@ func allSingle(n Need) bool {
 
 // better tells whether a filters better than b: fewer clauses, then the
 // better weakest set.
-func better(a, b Need) bool {
+func better(a, b requirement) bool {
 	if len(a) != len(b) {
 		return len(a) < len(b)
 	}
@@ -518,7 +500,7 @@ func better(a, b Need) bool {
 }
 
 // weakest is the worst set of n's clauses' best sets.
-func weakest(n Need) []string {
+func weakest(n requirement) []string {
 	var worst []string
 	for _, c := range n {
 		if best := bestSet(c); worst == nil || betterSet(worst, best) {

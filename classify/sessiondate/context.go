@@ -87,15 +87,16 @@ func judge(t text, m mention, next int) (rank, int) {
 		return notSession, m.start
 	}
 	from := clauseStart(t, m.start)
-	before := t.folded[from:m.start]
+	// Every cue below is looked for in before or its tail: one scan.
+	before := cues.Scan(t.folded[from:m.start])
 	cue, cueAt := lastCue(before, from)
-	if other := lastOther(before); other > cue && otherReach.MatchString(before[other:]) {
+	if other := lastOther(before); other > cue && otherReach.MatchString(before.S[other:]) {
 		return notSession, m.start
 	}
 	if cue >= 0 {
 		return moveRank(before), cueAt
 	}
-	if moved := movedTo.FindStringIndex(before); moved != nil {
+	if moved := before.FindIndex(movedTo); moved != nil {
 		return newDate, from + moved[0]
 	}
 	if cueFollows(t, m, next) {
@@ -106,9 +107,9 @@ func judge(t text, m mention, next int) (rank, int) {
 
 // lastCue finds the last session word in before (offset from), within
 // reach; it returns its end in before, or -1, and its start in t.
-func lastCue(before string, from int) (end, at int) {
-	skip := max(0, len(before)-cueReach)
-	c := lastMatch(sessionCue, before[skip:])
+func lastCue(before prefilter.Text, from int) (end, at int) {
+	skip := max(0, len(before.S)-cueReach)
+	c := lastMatch(before, sessionCue, skip)
 	if c == nil {
 		return -1, 0
 	}
@@ -118,9 +119,9 @@ func lastCue(before string, from int) (end, at int) {
 // lastOther finds where the last word naming another event ends in before,
 // or -1. Only the tail is searched: otherReach allows three words between
 // that word and the date.
-func lastOther(before string) int {
-	skip := max(0, len(before)-otherTail)
-	c := lastMatch(otherCue, before[skip:])
+func lastOther(before prefilter.Text) int {
+	skip := max(0, len(before.S)-otherTail)
+	c := lastMatch(before, otherCue, skip)
 	if c == nil {
 		return -1
 	}
@@ -128,13 +129,13 @@ func lastOther(before string) int {
 }
 
 // moveRank tells a moved session's new date from its old one.
-func moveRank(before string) rank {
+func moveRank(before prefilter.Text) rank {
 	switch {
-	case fromOld.MatchString(before):
+	case before.Match(fromOld):
 		return oldDate
-	case moveCue.MatchString(before) && toNew.MatchString(before):
+	case before.Match(moveCue) && toNew.MatchString(before.S):
 		return newDate
-	case moveCue.MatchString(before) && oldAfter.MatchString(before):
+	case before.Match(moveCue) && oldAfter.MatchString(before.S):
 		return oldDate
 	}
 	return sessionDate
@@ -155,7 +156,7 @@ func excluded(t text, m mention) bool {
 func cueFollows(t text, m mention, next int) bool {
 	after := t.folded[m.end:min(len(t.folded), m.end+cueAfter)]
 	after = after[:clauseEnd(after)]
-	c := sessionCue.FindStringIndex(after)
+	c := cues.Scan(after).FindIndex(sessionCue)
 	if c == nil {
 		return false
 	}
@@ -204,9 +205,13 @@ func clauseEnd(s string) int {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\n' }
 
-// lastMatch returns the index pair of the last match of re in s, or nil.
-func lastMatch(re *prefilter.Regexp, s string) []int {
-	all := re.FindAllStringIndex(s, -1)
+// lastMatch returns the index pair of the last match of re in the tail
+// of t from skip, relative to the tail, or nil.
+func lastMatch(t prefilter.Text, re *prefilter.Regexp, skip int) []int {
+	if !t.MayMatch(re) { // nor in its tail
+		return nil
+	}
+	all := re.Regexp().FindAllStringIndex(t.S[skip:], -1)
 	if len(all) == 0 {
 		return nil
 	}

@@ -84,7 +84,7 @@ var (
 func relativeCue(t text, m mention) (int, bool) {
 	from := clauseStart(t, m.start)
 	before := t.folded[from:m.start]
-	cue, cueAt := lastCue(before, from)
+	cue, cueAt := lastCue(cues.Scan(before), from)
 	if cue < 0 {
 		return 0, false
 	}

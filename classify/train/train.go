@@ -29,8 +29,6 @@ type Options struct {
 	// (temperature and threshold) instead of the out-of-fold predictions
 	// of cross-validation on the corpora.
 	Calibrate string
-	// Model tunes the fitting; the zero value means model.DefaultOptions.
-	Model *model.Options
 }
 
 // Folder is a folder of labelled mail. ByAuthor says its file names begin
@@ -99,7 +97,7 @@ func Run(ctx context.Context, opts Options, progress io.Writer) (*model.Model, e
 		}
 		calib = Examples(mail)
 	}
-	m, err := Fit(examples, names, calib, opts.Model)
+	m, err := Fit(examples, names, calib)
 	if err != nil {
 		return nil, fmt.Errorf("train on %v: %w", opts.Corpora, err)
 	}
@@ -107,14 +105,9 @@ func Run(ctx context.Context, opts Options, progress io.Writer) (*model.Model, e
 }
 
 // Fit trains a model on examples from the classifier's prior (its cues),
-// calibrated on calib when not empty, else by cross-validation; mo nil
-// means model.DefaultOptions.
-func Fit(examples []model.Example, names map[model.Key]string, calib []model.Example, mo *model.Options) (*model.Model, error) {
-	opts := model.DefaultOptions()
-	if mo != nil {
-		opts = *mo
-	}
-	return model.Train(model.Data{Train: examples, Names: names, Calibrate: calib, Prior: classify.Prior()}, opts)
+// calibrated on calib when not empty, else by cross-validation.
+func Fit(examples []model.Example, names map[model.Key]string, calib []model.Example) (*model.Model, error) {
+	return model.Train(model.Data{Train: examples, Names: names, Calibrate: calib, Prior: classify.Prior()}, model.DefaultOptions())
 }
 
 // Mail is one labelled message read for training.
@@ -136,11 +129,16 @@ func Examples(mail []Mail) []model.Example {
 // text (not the header-only auto_reply, bounce and bulk), in label order;
 // names receives every feature's name.
 func Read(ctx context.Context, f Folder, names map[model.Key]string) ([]Mail, error) {
-	dir := f.Dir
-	labels, err := corpus.Read(dir)
+	labels, err := corpus.Read(f.Dir)
 	if err != nil {
-		return nil, fmt.Errorf("training folder %s: %w", dir, err)
+		return nil, fmt.Errorf("training folder %s: %w", f.Dir, err)
 	}
+	return ReadLabelled(ctx, f.Dir, labels, names)
+}
+
+// ReadLabelled is Read of the labels already read from dir's
+// labels.jsonl.
+func ReadLabelled(ctx context.Context, dir string, labels []corpus.Label, names map[model.Key]string) ([]Mail, error) {
 	var out []Mail
 	for _, l := range labels {
 		if err := ctx.Err(); err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -31,8 +32,11 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	calibrate := fs.String("calibrate", "", "folder of labelled mail to calibrate on (default: cross-validation on the corpora)")
 	cv := fs.Bool("cv", false, "write no model: hold out each author (or folder) in turn, train on the rest and score it")
 	asJSON := fs.Bool("json", false, "with --cv: print the result as JSON")
-	if rest, err := parseArgs(fs, args); err != nil || len(rest) > 0 || (*cv && *calibrate != "") {
+	if rest, err := parseArgs(fs, args); err != nil || len(rest) > 0 {
 		return fmt.Errorf("%w: %s", errUsage, trainUsage)
+	}
+	if err := trainFlagConflict(fs, *cv, *calibrate, *asJSON); err != nil {
+		return fmt.Errorf("%w: %v\n%s", errUsage, err, trainUsage)
 	}
 	var folders []train.Folder
 	for _, d := range authors {
@@ -66,9 +70,25 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return nil
 }
 
+// trainFlagConflict names a flag that the mode (--cv or not) would
+// otherwise ignore without a word.
+func trainFlagConflict(fs *flag.FlagSet, cv bool, calibrate string, asJSON bool) error {
+	outSet := false
+	fs.Visit(func(f *flag.Flag) { outSet = outSet || f.Name == "out" })
+	switch {
+	case cv && outSet:
+		return errors.New("--out: --cv writes no model")
+	case cv && calibrate != "":
+		return errors.New("--calibrate: --cv writes no model to calibrate")
+	case asJSON && !cv:
+		return errors.New("--json: only --cv prints a result to encode")
+	}
+	return nil
+}
+
 // crossValidate prints the leave-one-group-out figures of folders.
 func crossValidate(ctx context.Context, folders []train.Folder, asJSON bool, stdout, stderr io.Writer, start time.Time) error {
-	res, err := crossval.Run(ctx, folders, nil, stderr)
+	res, err := crossval.Run(ctx, folders, stderr)
 	if err != nil {
 		return err
 	}

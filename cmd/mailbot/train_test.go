@@ -43,9 +43,6 @@ func TestTrainThenUseTheModel(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "classify.model") {
 		t.Errorf("eval with a missing model: got %v, want an error naming classify.model", err)
 	}
-	if err := dispatch(context.Background(), "train", []string{"extra"}, &bytes.Buffer{}, &bytes.Buffer{}); !errors.Is(err, errUsage) {
-		t.Errorf("train with an argument: got %v, want a usage error", err)
-	}
 }
 
 // TestTrainCrossValidation: `mailbot train --cv` prints each held-out
@@ -53,9 +50,14 @@ func TestTrainThenUseTheModel(t *testing.T) {
 // model.
 func TestTrainCrossValidation(t *testing.T) {
 	corpus := filepath.Join("..", "..", "testdata", "corpus")
+	corpus, err := filepath.Abs(corpus)
+	if err != nil {
+		t.Fatal(err)
+	}
 	dir := t.TempDir()
+	t.Chdir(dir) // where a model would go by default
 	var out, stderr bytes.Buffer
-	if err := dispatch(context.Background(), "train", []string{"--cv", "--authors", corpus, "--out", filepath.Join(dir, "model.json")}, &out, &stderr); err != nil {
+	if err := dispatch(context.Background(), "train", []string{"--cv", "--authors", corpus}, &out, &stderr); err != nil {
 		t.Fatalf("train --cv: %v\n%s", err, stderr.String())
 	}
 	for _, want := range []string{"held out", filepath.Join(corpus, "g*"), filepath.Join(corpus, "m*"), "pooled over 4 groups", "macro-F1", "wrong automatic actions", "precision"} {
@@ -85,7 +87,42 @@ func TestTrainCrossValidation(t *testing.T) {
 	if err := dispatch(context.Background(), "train", []string{"--cv", "--corpus", corpus}, &bytes.Buffer{}, &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "two groups") {
 		t.Errorf("train --cv on one folder: got %v, want an error asking for two groups", err)
 	}
-	if err := dispatch(context.Background(), "train", []string{"--cv", "--calibrate", corpus}, &bytes.Buffer{}, &bytes.Buffer{}); !errors.Is(err, errUsage) {
-		t.Errorf("train --cv --calibrate: got %v, want a usage error", err)
+}
+
+// TestTrainUsage: a flag that the chosen mode would ignore is a usage
+// error (exit status 2) naming that flag, and nothing is trained.
+func TestTrainUsage(t *testing.T) {
+	corpus, err := filepath.Abs(filepath.Join("..", "..", "testdata", "corpus"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	t.Chdir(dir) // a model written by mistake would land here
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string // in the error
+	}{
+		{"argument", []string{"extra"}, "mailbot train"},
+		{"unknown flag", []string{"--nope"}, "mailbot train"},
+		{"cv with calibrate", []string{"--cv", "--authors", corpus, "--calibrate", corpus}, "--calibrate"},
+		{"cv with out", []string{"--cv", "--authors", corpus, "--out", filepath.Join(dir, "m.json")}, "--out"},
+		{"cv with the default out named", []string{"--cv", "--authors", corpus, "--out", "model.json"}, "--out"},
+		{"json without cv", []string{"--json", "--corpus", corpus}, "--json"},
+		{"json without cv, with out", []string{"--corpus", corpus, "--out", filepath.Join(dir, "m.json"), "--json"}, "--json"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout bytes.Buffer
+			err := dispatch(context.Background(), "train", tc.args, &stdout, &bytes.Buffer{})
+			if !errors.Is(err, errUsage) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("train %q: got %v, want a usage error naming %s", tc.args, err, tc.want)
+			}
+			if stdout.Len() != 0 {
+				t.Errorf("train %q printed %q", tc.args, stdout.String())
+			}
+		})
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("rejected train commands wrote %d files, want none", len(entries))
 	}
 }
