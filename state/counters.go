@@ -2,7 +2,6 @@ package state
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -27,7 +26,7 @@ func (s *Store) Unreadable() (map[string]int, error) {
 		prefix := []byte("unreadable/")
 		for k, v := c.Seek(prefix); bytes.HasPrefix(k, prefix); k, v = c.Next() {
 			var n int
-			if err := json.Unmarshal(v, &n); err != nil {
+			if err := decode(v, &n); err != nil {
 				return fmt.Errorf("decode counter %s: %w", k, err)
 			}
 			out[string(k[len(prefix):])] = n

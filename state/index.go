@@ -31,7 +31,8 @@ import (
 //     schedule read their own mail, not the whole outbox.
 
 // layoutVersion is the layout this code writes; migrate brings older files
-// to it.
+// to it. An older mailbot refuses a newer layout, which also keeps it from
+// compressed records (see codec.go), which layout 3 may hold.
 const layoutVersion = 3
 
 func nanos(t time.Time) uint64 {

@@ -152,7 +152,8 @@ func (s *smtpSender) Send(ctx context.Context, o state.Outgoing) error {
 }
 
 // forget drops o from the unsure mails once its sending is recorded: it
-// will not be sent again, and the map stays as small as the outbox.
+// will not be sent again. A mail tried, then failed or discarded, stays
+// until the next start.
 func (s *smtpSender) forget(o state.Outgoing) {
 	s.mu.Lock()
 	delete(s.unsure, o.ID)

@@ -29,11 +29,11 @@ const runBytes = spoolInMemory
 // read and the command completed before the handler sees any, so the
 // handler never gets a truncated message and may take its time without
 // holding the connection in the middle of a response; a large body waits
-// in a temporary file (see spool). A message that cannot be read (over
-// MaxMessageSize after all, or no room to spool it) ends the run there:
-// complete is false, and the messages after it are fetched again. A
-// message missing from a complete run is gone.
-func (s *conn) fetchRun(uids []uint32) (got map[uint32]fetched, complete bool, err error) {
+// in a temporary file (see spool). A message that cannot be kept (over
+// MaxMessageSize after all, or no room to spool it) is returned with its
+// error, its body skipped, and the run goes on. A message missing from
+// the answer is gone.
+func (s *conn) fetchRun(uids []uint32) (map[uint32]fetched, error) {
 	set := imap.UIDSet{}
 	for _, u := range uids {
 		set.AddNum(imap.UID(u))
@@ -45,13 +45,15 @@ func (s *conn) fetchRun(uids []uint32) (got map[uint32]fetched, complete bool, e
 		InternalDate: true,
 		BodySection:  []*imap.FetchItemBodySection{{Peek: true}},
 	})
-	got, complete = map[uint32]fetched{}, true
+	got := map[uint32]fetched{}
+	var err error
+	// cmd.Next skips what readMessage left of a message it gave up on.
 	for m := cmd.Next(); m != nil; m = cmd.Next() {
 		f, release, rerr := s.readMessage(m, wd.kick)
 		if f.UID == 0 && len(uids) == 1 {
 			f.UID = uids[0]
 		}
-		if !slices.Contains(uids, f.UID) { // imapclient routes by UID: a server bug
+		if !slices.Contains(uids, f.UID) { // imapclient routes by UID: defensive
 			if release != nil {
 				release()
 			}
@@ -64,10 +66,6 @@ func (s *conn) fetchRun(uids []uint32) (got map[uint32]fetched, complete bool, e
 		}
 		f.Mailbox, f.UIDValidity = s.o.Name, s.pos.UIDValidity
 		got[f.UID] = fetched{f: f, release: release, err: rerr}
-		if rerr != nil {
-			complete = false
-			break
-		}
 	}
 	// Close drains what was left unread; its error is the server's verdict.
 	if closeErr := cmd.Close(); err == nil {
@@ -79,9 +77,9 @@ func (s *conn) fetchRun(uids []uint32) (got map[uint32]fetched, complete bool, e
 				r.release()
 			}
 		}
-		return nil, false, fmt.Errorf("fetch uid %v: %w", set, err)
+		return nil, fmt.Errorf("fetch uid %v: %w", set, err)
 	}
-	return got, complete, nil
+	return got, nil
 }
 
 // readMessage collects the items of one FETCH response, in whatever order

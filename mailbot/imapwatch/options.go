@@ -103,8 +103,9 @@ type Options struct {
 	// larger one goes to Quarantine, its body never fetched. Zero means
 	// 64 MiB.
 	MaxMessageSize int64
-	// FetchTimeout bounds the download of one message, however steadily
-	// it progresses. Zero means 10 min.
+	// FetchTimeout bounds one download, however steadily it progresses:
+	// a run of messages of at most 1 MiB together, or one larger message.
+	// Zero means 10 min.
 	FetchTimeout time.Duration
 	// SpoolDir is where a message larger than 1 MiB waits, in an unlinked
 	// file, between its download and the handler. Empty means

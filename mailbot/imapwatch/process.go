@@ -326,10 +326,9 @@ func (s *conn) search(set imap.UIDSet) ([]uint32, error) {
 }
 
 // handleRun fetches run and hands its messages to the handler in UID
-// order (see hand), and returns how many of them it settled or handed:
-// after a message that could not be read, the rest is fetched again.
+// order (see hand), and returns how many of them it settled or handed.
 func (s *conn) handleRun(ctx context.Context, p *pending, run []uint32, counted bool) (int, error) {
-	got, complete, err := s.fetchRun(run)
+	got, err := s.fetchRun(run)
 	if err != nil {
 		return 0, err
 	}
@@ -342,16 +341,13 @@ func (s *conn) handleRun(ctx context.Context, p *pending, run []uint32, counted 
 	}()
 	for i, uid := range run {
 		r, ok := got[uid]
-		switch {
-		case ok:
-			delete(got, uid)
-			if err := s.hand(ctx, p, uid, counted, r); err != nil {
-				return i + 1, err
-			}
-		case !complete:
-			return i, nil
-		default: // expunged meanwhile: nothing left to decide
+		if !ok { // expunged meanwhile: nothing left to decide
 			p.settled(uid)
+			continue
+		}
+		delete(got, uid)
+		if err := s.hand(ctx, p, uid, counted, r); err != nil {
+			return i + 1, err
 		}
 		if ctx.Err() != nil {
 			return i + 1, nil

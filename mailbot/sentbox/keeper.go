@@ -65,6 +65,11 @@ func (k *Keeper) Do(ctx context.Context, f func(*Session) error) error {
 	if k.closed {
 		return errClosed
 	}
+	// A caller that waited past its end must not run: its end would close
+	// the session the next callers share.
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if k.timer != nil {
 		k.timer.Stop()
 	}

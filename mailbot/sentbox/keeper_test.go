@@ -134,3 +134,21 @@ func TestKeeperClosed(t *testing.T) {
 		t.Errorf("Do after Close: got %v, want errClosed", err)
 	}
 }
+
+// A call whose context ended while it waited for the session does not run,
+// and does not close the session the other senders share.
+func TestKeeperSkipsACallWhoseContextEnded(t *testing.T) {
+	_, proxy, k := keeperOn(t)
+	keepCopy(t, k, 0)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	ran := false
+	if err := k.Do(ctx, func(*Session) error { ran = true; return nil }); !errors.Is(err, context.Canceled) || ran {
+		t.Errorf("Do with an ended context: err %v, ran %v; want context.Canceled, not run", err, ran)
+	}
+	keepCopy(t, k, 1)
+	checkSent(t, k, 2)
+	if got := proxy.Accepted(); got != 1 {
+		t.Errorf("%d connections, want the one session kept", got)
+	}
+}
