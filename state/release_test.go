@@ -5,6 +5,7 @@ package state
 import (
 	"bufio"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -37,6 +38,38 @@ func mappedKB(t *testing.T, path string) int {
 	return kb
 }
 
+// fillConversations commits n conversations of text that compresses poorly, as mail
+// does (see codec.go), and waits until they are durable.
+func fillConversations(t *testing.T, s *Store, n int) {
+	t.Helper()
+	rnd := rand.New(rand.NewPCG(1, 2))
+	waits := make([]func() error, 0, n)
+	for i := range n {
+		var b strings.Builder
+		for b.Len() < 2000 {
+			b.WriteString(strconv.FormatUint(rnd.Uint64(), 36) + " ")
+		}
+		c := Conversation{ID: fmt.Sprintf("GEV-%08d", i), Status: StatusOpen, Subject: b.String(), Created: time.Unix(int64(i), 0)}
+		waits = append(waits, s.Submit(Commit{Conversation: &c}))
+	}
+	for _, wait := range waits {
+		if err := wait(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// readAll maps every page of the conversations, and checks it did.
+func readAll(t *testing.T, s *Store, path string, n int) {
+	t.Helper()
+	if got, err := s.Conversations(); err != nil || len(got) != n {
+		t.Fatalf("%d conversations, %v; want %d", len(got), err, n)
+	}
+	if kb := mappedKB(t, path); kb < 1024 {
+		t.Fatalf("only %d KiB mapped after reading %d conversations: the test reads nothing", kb, n)
+	}
+}
+
 // The pages of the state file that reads mapped into the process are given
 // back: what stays resident does not grow with what was read.
 func TestReleaseGivesBackMappedPages(t *testing.T) {
@@ -46,32 +79,45 @@ func TestReleaseGivesBackMappedPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	text := strings.Repeat("Bonjour, le DTE de la session est arrivé incomplet. ", 40)
+	s.w.releases = time.Hour // this test releases by itself
 	const n = 2000
-	waits := make([]func() error, 0, n)
-	for i := range n {
-		c := Conversation{ID: fmt.Sprintf("GEV-%08d", i), Status: StatusOpen, Subject: text + strconv.Itoa(i), Created: time.Unix(int64(i), 0)}
-		waits = append(waits, s.Submit(Commit{Conversation: &c}))
-	}
-	for _, wait := range waits {
-		if err := wait(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := s.Conversations(); err != nil { // reads every page
-		t.Fatal(err)
-	}
-	before := mappedKB(t, path)
-	if before < 1024 {
-		t.Fatalf("only %d KiB mapped after reading 2,000 conversations: the test reads nothing", before)
-	}
+	fillConversations(t, s, n)
+	readAll(t, s, path, n)
 	if err := release(s.db); err != nil {
 		t.Fatal(err)
 	}
 	if after := mappedKB(t, path); after > 64 {
-		t.Errorf("%d KiB still mapped after release (%d before), want almost none", after, before)
+		t.Errorf("%d KiB still mapped after release, want almost none", after)
 	}
+	readAll(t, s, path, n) // the data is all there
+}
+
+// The writer gives the pages back by itself after a burst of writes, with
+// no write to follow: the burst does not stay resident. (That reads map
+// pages at all is TestReleaseGivesBackMappedPages's to show.)
+func TestWriterGivesPagesBackAfterABurst(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	const n = 1000
+	fillConversations(t, s, n)
 	if got, err := s.Conversations(); err != nil || len(got) != n {
-		t.Errorf("after release: %d conversations, %v; want %d", len(got), err, n)
+		t.Fatalf("%d conversations, %v; want %d", len(got), err, n)
+	}
+	// The last write comes after the reads: a release it arms or finds
+	// armed comes after them too.
+	last := Conversation{ID: "GEV-LAST0000", Status: StatusOpen}
+	if err := s.Commit(Commit{Conversation: &last}); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for mappedKB(t, path) > 64 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d KiB of the state file still mapped 15 s after the last write", mappedKB(t, path))
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

@@ -46,10 +46,12 @@ type writer struct {
 	stopped sync.WaitGroup
 	commits atomic.Int64
 	lingers time.Duration // lingerFor; tests lengthen it
+	// releases is releaseEvery; tests change it.
+	releases time.Duration
 }
 
 func startWriter(db *bolt.DB) *writer {
-	w := &writer{db: db, queue: make(chan write, maxGroup), lingers: lingerFor}
+	w := &writer{db: db, queue: make(chan write, maxGroup), lingers: lingerFor, releases: releaseEvery}
 	w.stopped.Add(1)
 	go w.run()
 	return w
@@ -92,15 +94,33 @@ func (w *writer) stop() {
 	w.stopped.Wait()
 }
 
+// run commits the queued writes, and gives back the file's mapped pages
+// (see release) after a commit once w.releases has passed since it last
+// did, and once more w.releases after the last commit of a burst, so
+// that the burst does not stay resident until the next write.
 func (w *writer) run() {
 	defer w.stopped.Done()
 	released := time.Now()
-	for first := range w.queue {
-		w.commit(w.gather(first))
-		if time.Since(released) >= releaseEvery {
-			released = time.Now()
-			// Failing costs memory, not data: nothing to do but go on.
-			_ = release(w.db)
+	var owed <-chan time.Time // the release after the burst, while one is due
+	giveBack := func() {
+		released, owed = time.Now(), nil
+		// Failing costs memory, not data: nothing to do but go on.
+		_ = release(w.db)
+	}
+	for {
+		select {
+		case first, ok := <-w.queue:
+			if !ok {
+				return
+			}
+			w.commit(w.gather(first))
+			if wait := w.releases - time.Since(released); wait <= 0 {
+				giveBack()
+			} else if owed == nil {
+				owed = time.After(wait)
+			}
+		case <-owed:
+			giveBack()
 		}
 	}
 }

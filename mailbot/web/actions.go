@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"mailbot/state"
 )
 
 // Each action redirects to the conversation page with a message saying
@@ -71,12 +69,12 @@ func (s *Server) relayAsIs(w http.ResponseWriter, r *http.Request, sess *session
 // conversation named in the path (a mail of another is refused).
 func (s *Server) outgoing(w http.ResponseWriter, r *http.Request, sess *session) {
 	id, outID := r.PathValue("id"), r.PathValue("out")
-	mails, err := s.o.Store.OutgoingOf(id)
+	o, ok, err := s.o.Store.Outgoing(outID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if !slices.ContainsFunc(mails, func(o state.Outgoing) bool { return o.ID == outID }) {
+	if !ok || o.ConversationID != id {
 		s.done(w, r, sess, "", fmt.Errorf("le message %s n'appartient pas à cette conversation", outID))
 		return
 	}
