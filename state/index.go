@@ -117,13 +117,20 @@ func putOutgoing(tx *bolt.Tx, o *Outgoing) error {
 	}
 	switch o.Status {
 	case OutSent, OutShadow, OutDiscarded:
-		return putJSON(tx.Bucket(bOutDone), o.ID, o)
+		return putJSON(filled(tx, bOutDone), o.ID, o)
 	case OutPending:
 		if err := tx.Bucket(bOutDue).Put(dueKeyOf(o), nil); err != nil {
 			return err
 		}
 	}
-	return putJSON(tx.Bucket(bOutbox), o.ID, o)
+	return putJSON(filled(tx, bOutbox), o.ID, o)
+}
+
+// filled is tx's bucket name, keyed by NewID, set to fill its pages.
+func filled(tx *bolt.Tx, name []byte) *bolt.Bucket {
+	b := tx.Bucket(name)
+	b.FillPercent = appendFill
+	return b
 }
 
 // dropOutgoing removes mail id from the outbox buckets and the due index.
@@ -158,7 +165,7 @@ func openTaskKey(t *Task) []byte {
 
 // putTask writes t and its open-task entry.
 func putTask(tx *bolt.Tx, t *Task) error {
-	if err := putJSON(tx.Bucket(bTasks), t.ID, t); err != nil {
+	if err := putJSON(filled(tx, bTasks), t.ID, t); err != nil {
 		return err
 	}
 	if t.Done {

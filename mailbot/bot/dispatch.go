@@ -215,7 +215,7 @@ func (b *Bot) sendOne(ctx context.Context, o state.Outgoing) (func() error, erro
 		default:
 			x.Status, x.LastError = state.OutFailed, sendErr.Error()
 			cm.Tasks = append(cm.Tasks, state.Task{
-				ID: newID("task"), ConversationID: x.ConversationID, Priority: state.PriorityHigh, Created: b.now(),
+				ID: state.NewID("task", b.now()), ConversationID: x.ConversationID, Priority: state.PriorityHigh, Created: b.now(),
 				Title: "Envoi impossible à " + fmt.Sprint(x.To) + " : " + sendErr.Error(),
 			})
 		}

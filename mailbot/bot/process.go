@@ -406,7 +406,7 @@ func (t *turn) note(s string) {
 
 func (t *turn) task(priority, title string) {
 	t.commit.Tasks = append(t.commit.Tasks, state.Task{
-		ID: newID("task"), ConversationID: t.convID(), Priority: priority, Title: title, Created: t.now,
+		ID: state.NewID("task", t.now), ConversationID: t.convID(), Priority: priority, Title: title, Created: t.now,
 	})
 }
 

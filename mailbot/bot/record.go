@@ -32,7 +32,7 @@ func (t *turn) newConversation(d engine.Decision) *state.Conversation {
 func (t *turn) outgoing(kind, template, to, subject, text, html string) state.Outgoing {
 	from := t.rules().Engine.SectorAddress(t.conv.Sector)
 	o := state.Outgoing{
-		ID:             newID(kind),
+		ID:             state.NewID(kind, t.now),
 		ConversationID: t.conv.ID,
 		Kind:           kind,
 		Template:       template,
@@ -130,12 +130,6 @@ func truncate(s string, n int) string {
 	return cut + " […]"
 }
 
-func newID(prefix string) string {
-	var b [8]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
-	return prefix + "-" + hex.EncodeToString(b[:])
-}
-
 // messageID makes a Message-ID in the sector mailbox's domain that
 // carries the conversation reference (RFC 5322 section 3.6.4).
 func messageID(conv, from string) string {
@@ -143,5 +137,7 @@ func messageID(conv, from string) string {
 	if domain == "" {
 		domain = "mailbot.invalid"
 	}
-	return "<" + newID("mailbot."+conv) + "@" + domain + ">"
+	var b [8]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
+	return "<mailbot." + conv + "-" + hex.EncodeToString(b[:]) + "@" + domain + ">"
 }

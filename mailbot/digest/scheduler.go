@@ -206,7 +206,7 @@ func (s *Scheduler) queue(sector string, last, now time.Time) error {
 // Outgoing is the digest as a mail for the outbox (or for direct sending).
 func Outgoing(m Mail, from string, to []string, now time.Time) state.Outgoing {
 	return state.Outgoing{
-		ID: "digest-" + randomHex(), Kind: Kind, Template: Kind,
+		ID: state.NewID("digest", now), Kind: Kind, Template: Kind,
 		MessageID: "<mailbot.digest." + randomHex() + "@" + domainOf(from) + ">",
 		From:      from, FromName: "mailbot – Unité GEV", To: to,
 		Subject: m.Subject, Text: m.Text, HTML: m.HTML,
