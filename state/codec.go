@@ -21,10 +21,27 @@ const (
 	packedMark = 0x01
 )
 
+// packer is the one compressor: records are encoded inside the writer's
+// transactions, one at a time, so one is enough, and it is kept. A
+// flate.Writer holds about 1 MB of tables; a sync.Pool of them held one
+// per processor and dropped them at each garbage collection, so that
+// they were allocated again a few times a second and counted twice in
+// the heap's goal.
+var packer struct {
+	sync.Mutex
+	w *flate.Writer
+}
+
 var (
-	packers   = sync.Pool{New: func() any { w, _ := flate.NewWriter(nil, flate.BestSpeed); return w }}
 	unpackers = sync.Pool{New: func() any { return flate.NewReader(bytes.NewReader(nil)) }}
+	// plains holds the buffers records are uncompressed into: json.Unmarshal
+	// copies what it keeps, so a buffer serves the next record.
+	plains = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 )
+
+// maxPlainKept bounds the buffers plains keeps: a rare huge record's
+// buffer is left to the collector.
+const maxPlainKept = 64 << 10
 
 // encode is v as a stored record.
 func encode(v any) ([]byte, error) {
@@ -35,13 +52,16 @@ func encode(v any) ([]byte, error) {
 	var b bytes.Buffer
 	b.Grow(len(data)/2 + 16)
 	b.WriteByte(packedMark)
-	w := packers.Get().(*flate.Writer)
-	defer packers.Put(w)
-	w.Reset(&b)
-	if _, err := w.Write(data); err != nil {
+	packer.Lock()
+	defer packer.Unlock()
+	if packer.w == nil {
+		packer.w, _ = flate.NewWriter(nil, flate.BestSpeed) // fails only for a bad level
+	}
+	packer.w.Reset(&b)
+	if _, err := packer.w.Write(data); err != nil {
 		return nil, err
 	}
-	if err := w.Close(); err != nil {
+	if err := packer.w.Close(); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
@@ -57,9 +77,15 @@ func decode(data []byte, v any) error {
 	if err := r.(flate.Resetter).Reset(bytes.NewReader(data[1:]), nil); err != nil {
 		return err
 	}
-	plain, err := io.ReadAll(r)
-	if err != nil {
+	plain := plains.Get().(*bytes.Buffer)
+	defer func() {
+		if plain.Cap() <= maxPlainKept {
+			plain.Reset()
+			plains.Put(plain)
+		}
+	}()
+	if _, err := plain.ReadFrom(r); err != nil {
 		return fmt.Errorf("uncompress: %w", err)
 	}
-	return json.Unmarshal(plain, v)
+	return json.Unmarshal(plain.Bytes(), v)
 }

@@ -8,7 +8,7 @@ import (
 
 // releaseEvery is how often the writer gives back the state file's pages
 // that the process has mapped (see release and writer.run).
-const releaseEvery = 100 * time.Millisecond
+const releaseEvery = 25 * time.Millisecond
 
 // release unmaps from the process the pages of the state file it has
 // read, leaving them in the kernel's page cache. bbolt reads the file

@@ -62,8 +62,10 @@ func dispatch(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	case "classify":
 		return cmdClassify(ctx, args, stdout)
 	case "run":
+		keepHeapSmall()
 		return cmdRun(ctx, args, stderr)
 	case "demo":
+		keepHeapSmall()
 		return cmdDemo(ctx, args, stdout, stderr)
 	case "eval":
 		return cmdEval(ctx, args, stdout, stderr)
@@ -78,6 +80,7 @@ func dispatch(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	case "replay":
 		return cmdReplay(ctx, args, stdout, stderr)
 	case "bench":
+		keepHeapSmall()
 		return cmdBench(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
