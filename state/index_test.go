@@ -406,11 +406,7 @@ func TestOpenMigratesAFileOfTheFirstLayout(t *testing.T) {
 // A conversation's mail and the newest digest are read through
 // outbox_conversation, whichever bucket their status keeps them in.
 func TestMailOfAConversation(t *testing.T) {
-	s, err := Open(filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, _ := openTemp(t)
 	mails := []Outgoing{
 		{ID: "b2", ConversationID: "GEV-B", Status: OutPending, Created: t0.Add(2 * time.Minute)},
 		{ID: "a1", ConversationID: "GEV-A", Status: OutSent, Created: t0},

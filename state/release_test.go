@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -73,12 +72,7 @@ func readAll(t *testing.T, s *Store, path string, n int) {
 // The pages of the state file that reads mapped into the process are given
 // back: what stays resident does not grow with what was read.
 func TestReleaseGivesBackMappedPages(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "state.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, path := openTemp(t)
 	s.w.releases = time.Hour // this test releases by itself
 	const n = 2000
 	fillConversations(t, s, n)
@@ -96,12 +90,7 @@ func TestReleaseGivesBackMappedPages(t *testing.T) {
 // no write to follow: the burst does not stay resident. (That reads map
 // pages at all is TestReleaseGivesBackMappedPages's to show.)
 func TestWriterGivesPagesBackAfterABurst(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "state.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, path := openTemp(t)
 	const n = 1000
 	fillConversations(t, s, n)
 	if got, err := s.Conversations(); err != nil || len(got) != n {
