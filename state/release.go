@@ -6,9 +6,19 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// releaseEvery is how often the writer gives back the state file's pages
-// that the process has mapped (see release and writer.run).
-const releaseEvery = 25 * time.Millisecond
+// mappedBudget is how much the process's file-backed resident memory may
+// grow before the writer gives back the state file's pages (see release
+// and writer.run). It bounds what a burst keeps mapped whatever the
+// machine's speed; a time bound would let a faster machine map more per
+// interval. Each release costs the next reads their faults again (minor
+// ones: the pages stay in the page cache), so a smaller budget costs CPU.
+const mappedBudget = 4 << 20
+
+// idleRelease is how long after its last commit the writer gives the pages
+// back when no budget is reached (the end of a burst), and, where the
+// process's resident memory cannot be read, how often it gives them back
+// during a burst.
+const idleRelease = 25 * time.Millisecond
 
 // release unmaps from the process the pages of the state file it has
 // read, leaving them in the kernel's page cache. bbolt reads the file

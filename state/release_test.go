@@ -73,7 +73,7 @@ func readAll(t *testing.T, s *Store, path string, n int) {
 // back: what stays resident does not grow with what was read.
 func TestReleaseGivesBackMappedPages(t *testing.T) {
 	s, path := openTemp(t)
-	s.w.releases = time.Hour // this test releases by itself
+	s.w.idle, s.w.budget = time.Hour, 1<<40 // this test releases by itself
 	const n = 2000
 	fillConversations(t, s, n)
 	readAll(t, s, path, n)
@@ -108,5 +108,43 @@ func TestWriterGivesPagesBackAfterABurst(t *testing.T) {
 			t.Fatalf("%d KiB of the state file still mapped 15 s after the last write", mappedKB(t, path))
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// A writer whose writes keep coming gives the pages back once the process
+// has mapped its budget of them, without waiting for the burst to end, and
+// keeps them below the budget while it is not reached.
+func TestWriterGivesPagesBackAtItsBudget(t *testing.T) {
+	if openResidency() == nil {
+		t.Skip("no /proc/self/statm")
+	}
+	for _, tc := range []struct {
+		name   string
+		budget int64
+		given  bool
+	}{
+		{"budget reached", 256 << 10, true},
+		{"budget not reached", 1 << 40, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, path := openTemp(t)
+			// Set before the writer reads them, at its first commit. No
+			// release for want of commits: the burst never ends.
+			s.w.idle, s.w.budget = time.Hour, tc.budget
+			const n = 2000
+			fillConversations(t, s, n)
+			readAll(t, s, path, n)
+			last := Conversation{ID: "GEV-LAST0000", Status: StatusOpen}
+			if err := s.Commit(Commit{Conversation: &last}); err != nil {
+				t.Fatal(err)
+			}
+			kb := mappedKB(t, path)
+			if tc.given && kb > 64 {
+				t.Errorf("%d KiB still mapped after a commit past the budget, want almost none", kb)
+			}
+			if !tc.given && kb < 1024 {
+				t.Errorf("only %d KiB mapped after a commit within the budget: the writer gave pages back early", kb)
+			}
+		})
 	}
 }

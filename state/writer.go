@@ -46,12 +46,15 @@ type writer struct {
 	stopped sync.WaitGroup
 	commits atomic.Int64
 	lingers time.Duration // lingerFor; tests lengthen it
-	// releases is releaseEvery; tests change it.
-	releases time.Duration
+	// budget and idle are mappedBudget and idleRelease; tests change them.
+	budget   int64
+	idle     time.Duration
+	resident *residency // nil where it cannot be read
 }
 
 func startWriter(db *bolt.DB) *writer {
-	w := &writer{db: db, queue: make(chan write, maxGroup), lingers: lingerFor, releases: releaseEvery}
+	w := &writer{db: db, queue: make(chan write, maxGroup), lingers: lingerFor,
+		budget: mappedBudget, idle: idleRelease, resident: openResidency()}
 	w.stopped.Add(1)
 	go w.run()
 	return w
@@ -95,17 +98,25 @@ func (w *writer) stop() {
 }
 
 // run commits the queued writes, and gives back the file's mapped pages
-// (see release) after a commit once w.releases has passed since it last
-// did, and once more w.releases after the last commit of a burst, so
-// that the burst does not stay resident until the next write.
+// (see release) after a commit once the process's file-backed memory has
+// grown by w.budget since it last did, and w.idle after the last commit of
+// a burst, so that the burst does not stay resident until the next write.
+// Where that memory cannot be read, it gives them back every w.idle
+// during a burst instead.
 func (w *writer) run() {
 	defer w.stopped.Done()
+	defer w.resident.close()
+	base, measured := w.resident.fileBytes()
 	released := time.Now()
-	var owed <-chan time.Time // the release after the burst, while one is due
+	idle := time.NewTimer(time.Hour) // armed by the first commit
+	idle.Stop()
+	defer idle.Stop()
+	owed := false // a commit since the last release
 	giveBack := func() {
-		released, owed = time.Now(), nil
 		// Failing costs memory, not data: nothing to do but go on.
 		_ = release(w.db)
+		released, owed = time.Now(), false
+		base, measured = w.resident.fileBytes()
 	}
 	for {
 		select {
@@ -114,13 +125,19 @@ func (w *writer) run() {
 				return
 			}
 			w.commit(w.gather(first))
-			if wait := w.releases - time.Since(released); wait <= 0 {
+			now, ok := w.resident.fileBytes()
+			if measured && ok && now-base >= w.budget ||
+				!(measured && ok) && time.Since(released) >= w.idle {
 				giveBack()
-			} else if owed == nil {
-				owed = time.After(wait)
+				idle.Stop()
+				continue
 			}
-		case <-owed:
-			giveBack()
+			owed = true
+			idle.Reset(w.idle)
+		case <-idle.C:
+			if owed {
+				giveBack()
+			}
 		}
 	}
 }
