@@ -108,15 +108,22 @@ func (w *writer) run() {
 	defer w.resident.close()
 	base, measured := w.resident.fileBytes()
 	released := time.Now()
-	idle := time.NewTimer(time.Hour) // armed by the first commit
+	// The release after a burst: armed by each commit that did not
+	// release, stopped by each that did (a stopped timer fires no more).
+	idle := time.NewTimer(time.Hour)
 	idle.Stop()
 	defer idle.Stop()
-	owed := false // a commit since the last release
 	giveBack := func() {
 		// Failing costs memory, not data: nothing to do but go on.
 		_ = release(w.db)
-		released, owed = time.Now(), false
+		released = time.Now()
 		base, measured = w.resident.fileBytes()
+	}
+	due := func() bool {
+		if now, ok := w.resident.fileBytes(); ok && measured {
+			return now-base >= w.budget
+		}
+		return time.Since(released) >= w.idle
 	}
 	for {
 		select {
@@ -125,19 +132,14 @@ func (w *writer) run() {
 				return
 			}
 			w.commit(w.gather(first))
-			now, ok := w.resident.fileBytes()
-			if measured && ok && now-base >= w.budget ||
-				!(measured && ok) && time.Since(released) >= w.idle {
+			if due() {
 				giveBack()
 				idle.Stop()
-				continue
+			} else {
+				idle.Reset(w.idle)
 			}
-			owed = true
-			idle.Reset(w.idle)
 		case <-idle.C:
-			if owed {
-				giveBack()
-			}
+			giveBack()
 		}
 	}
 }
