@@ -2,10 +2,14 @@ package app
 
 import (
 	"context"
+	"maps"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/emersion/go-imap/v2"
+
+	"mailbot/mailbot/sentbox"
 	"mailbot/state"
 )
 
@@ -106,6 +110,8 @@ func TestSMTPDownForMinutesLosesNothing(t *testing.T) {
 
 // A crash right after the SMTP server accepted a mail, before the outbox
 // said "sent": on restart the copy in the Sent folder stops a second send.
+// A copy an earlier version stored before its SMTP transaction, marked
+// unsent, is sent once and then marked sent, not stored twice.
 func TestCrashAfterAcceptIsNotSentTwice(t *testing.T) {
 	h := newHarness(t, paris(2027, time.March, 1, 10, 0))
 	h.stopBot()
@@ -119,25 +125,32 @@ func TestCrashAfterAcceptIsNotSentTwice(t *testing.T) {
 			To: []string{"certif@cfp-exemple.test"}, Subject: "Re: test", Text: "Bonjour", AutoSubmitted: "auto-replied",
 			Created: past, SendAt: past, Status: state.OutPending, Attempts: 1, LastAttempt: past, NextAttempt: past}
 	}
-	err = st.Commit(state.Commit{Outgoing: []state.Outgoing{entry("o-left", "<left@afpa.fr>"), entry("o-lost", "<lost@afpa.fr>")}})
+	err = st.Commit(state.Commit{Outgoing: []state.Outgoing{entry("o-left", "<left@afpa.fr>"), entry("o-lost", "<lost@afpa.fr>"), entry("o-marked", "<marked@afpa.fr>")}})
 	st.Close()
 	if err != nil {
 		t.Fatal(err)
 	}
-	copyOfLeft := "From: epreuves-btp@afpa.fr\r\nTo: certif@cfp-exemple.test\r\nSubject: Re: test\r\nMessage-ID: <left@afpa.fr>\r\n\r\nBonjour\r\n"
-	if _, err := h.imap.Append(context.Background(), btpBox, "Sent", []byte(copyOfLeft)); err != nil {
+	copyOf := func(id string) []byte {
+		return []byte("From: epreuves-btp@afpa.fr\r\nTo: certif@cfp-exemple.test\r\nSubject: Re: test\r\nMessage-ID: " + id + "\r\n\r\nBonjour\r\n")
+	}
+	if _, err := h.imap.Append(context.Background(), btpBox, "Sent", copyOf("<left@afpa.fr>"), imap.FlagSeen); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.imap.Append(context.Background(), btpBox, "Sent", copyOf("<marked@afpa.fr>"), imap.FlagSeen, sentbox.Unsent); err != nil {
 		t.Fatal(err)
 	}
 	h.startBot()
-	got := h.waitSent(1)
-	if id := got[0].Header.Get("Message-Id"); id != "<lost@afpa.fr>" {
-		t.Errorf("sent %s, want only <lost@afpa.fr> (the other is in Sent already)", id)
+	for _, id := range []string{"o-left", "o-lost", "o-marked"} {
+		h.waitOutgoing(id+" sent", func(o state.Outgoing) bool { return o.ID == id && o.Status == state.OutSent })
 	}
-	h.waitOutgoing("left marked sent", func(o state.Outgoing) bool { return o.ID == "o-left" && o.Status == state.OutSent })
-	h.waitOutgoing("lost sent", func(o state.Outgoing) bool { return o.ID == "o-lost" && o.Status == state.OutSent })
-	if n := len(h.smtp.Messages()); n != 1 {
-		t.Errorf("got %d mails at the sink, want 1", n)
+	got := map[string]int{}
+	for _, m := range h.smtp.Messages() {
+		got[m.Header.Get("Message-Id")]++
 	}
+	if want := map[string]int{"<lost@afpa.fr>": 1, "<marked@afpa.fr>": 1}; !maps.Equal(got, want) {
+		t.Errorf("the sink got %v, want %v (<left@afpa.fr> is in Sent already)", got, want)
+	}
+	h.sentCopies(3)
 }
 
 func TestBounceOfOurReplyBecomesATask(t *testing.T) {

@@ -9,8 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/emersion/go-imap/v2"
-
 	"mailbot/mailbot/config"
 	"mailbot/mailbot/oauth"
 	"mailbot/mailbot/sentbox"
@@ -75,16 +73,18 @@ func (s *smtpSender) close() {
 	}
 }
 
-// KeepsAttempts tells the dispatcher that the copy in the Sent folder,
-// stored before the SMTP transaction, records the attempt on o (see
-// docs/architecture.md, "Sending").
+// KeepsAttempts tells the dispatcher that the Sent folder keeps the
+// record a crash needs: the copy stored once the SMTP server accepted o
+// tells the next run that it left, so the attempt is committed with its
+// result (see docs/architecture.md, "Sending").
 func (s *smtpSender) KeepsAttempts(o state.Outgoing) bool {
 	return s.sent[strings.ToLower(o.From)] != nil
 }
 
-// Send builds and sends one outgoing mail, keeping its copy in the Sent
-// folder (see package sentbox). A copy that shows the mail already left —
-// the bot crashed before recording it — stops a second send.
+// Send builds and sends one outgoing mail, then keeps its copy in the Sent
+// folder (see package sentbox). A mail that may have left already — pending
+// when the bot started, or tried before — is looked for there first, and a
+// copy that shows it left stops a second send.
 func (s *smtpSender) Send(ctx context.Context, o state.Outgoing) error {
 	m := smtpsend.Mail{
 		From:          smtpsend.Address{Name: o.FromName, Address: o.From},
@@ -106,47 +106,46 @@ func (s *smtpSender) Send(ctx context.Context, o state.Outgoing) error {
 	if box == nil {
 		return s.s.Send(ctx, m.Envelope(), raw)
 	}
-	var uid imap.UID
-	sent := false
 	s.mu.Lock()
 	// Not o.Attempts: with a Sent copy, the dispatcher counts this very
 	// attempt before the call (it is recorded with the result).
-	fresh := !s.unsure[o.ID]
+	unsure := s.unsure[o.ID]
 	s.unsure[o.ID] = true // even if the outcome is never recorded
 	s.mu.Unlock()
-	tries := 0
-	err = box.Do(ctx, func(sess *sentbox.Session) error {
-		// A repeated call searches first: its append may have been stored.
-		if tries++; fresh && tries == 1 {
-			uid, err = sess.Append(raw)
+	var prev sentbox.Copy
+	found := false
+	if unsure {
+		err := box.Do(ctx, func(sess *sentbox.Session) (err error) {
+			prev, found, err = sess.Find(o.MessageID)
 			return err
-		}
-		prev, found, err := sess.Find(o.MessageID)
+		})
 		switch {
 		case err != nil:
-			return err
+			return errUnverified{err}
 		case found && prev.Sent:
-			sent = true
-		case !found:
-			if prev.UID, err = sess.Append(raw); err != nil {
-				return err
-			}
+			s.log.Info("already sent before a restart: not sent again", "message_id", o.MessageID)
+			return nil
 		}
-		uid = prev.UID
-		return nil
-	})
-	if err != nil {
-		return errUnverified{err}
-	}
-	if sent {
-		s.log.Info("already sent before a restart: not sent again", "message_id", o.MessageID)
-		return nil
 	}
 	if err := s.s.Send(ctx, m.Envelope(), raw); err != nil {
 		return err
 	}
-	if err := box.Do(ctx, func(sess *sentbox.Session) error { return sess.MarkSent(uid) }); err != nil {
-		s.log.Warn("sent, but its copy in the Sent folder still says unsent", "message_id", o.MessageID, "err", err)
+	tries := 0
+	err = box.Do(ctx, func(sess *sentbox.Session) error {
+		if found { // a copy an earlier version marked unsent
+			return sess.MarkSent(prev.UID)
+		}
+		// A repeated call searches first: the first one's append may
+		// have been stored.
+		if tries++; tries > 1 {
+			if _, stored, err := sess.Find(o.MessageID); err != nil || stored {
+				return err
+			}
+		}
+		return sess.Append(raw)
+	})
+	if err != nil {
+		s.log.Warn("sent, but its copy could not be stored in the Sent folder", "message_id", o.MessageID, "err", err)
 	}
 	return nil
 }

@@ -11,10 +11,10 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 )
 
-// Append delivers raw into the user's folder and returns its UID. Delivery
-// is server-side, like an MTA's, so clients in IDLE on that folder get an
-// EXISTS at once.
-func (s *Server) Append(ctx context.Context, username, folder string, raw []byte) (uint32, error) {
+// Append delivers raw into the user's folder, with flags, and returns its
+// UID. Delivery is server-side, like an MTA's, so clients in IDLE on that
+// folder get an EXISTS at once.
+func (s *Server) Append(ctx context.Context, username, folder string, raw []byte, flags ...imap.Flag) (uint32, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
@@ -22,7 +22,7 @@ func (s *Server) Append(ctx context.Context, username, folder string, raw []byte
 	if err != nil {
 		return 0, err
 	}
-	data, err := a.mem.Append(folder, bytes.NewReader(raw), &imap.AppendOptions{})
+	data, err := a.mem.Append(folder, bytes.NewReader(raw), &imap.AppendOptions{Flags: flags})
 	if err != nil {
 		return 0, fmt.Errorf("memimap: append to %s/%s: %w", username, folder, err)
 	}

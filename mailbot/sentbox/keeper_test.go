@@ -37,27 +37,20 @@ func serverOn(t *testing.T, timeout time.Duration) (*memimap.Server, *dovecottes
 	return srv, proxy, conn
 }
 
-// keepCopy stores the copy of mail i as the sender does: search, append,
-// then clear the mark.
+// keepCopy stores the copy of mail i as the sender does when it repeats a
+// call: search, then append.
 func keepCopy(t *testing.T, k *Keeper, i int) {
 	t.Helper()
 	id := fmt.Sprintf("<m%d@afpa.fr>", i)
 	raw := fmt.Appendf(nil, "From: epreuves-btp@afpa.fr\r\nTo: c@x.test\r\nSubject: Re: x\r\nMessage-ID: %s\r\n\r\nBonjour\r\n", id)
-	var c Copy
 	err := k.Do(context.Background(), func(s *Session) error {
-		var found bool
-		var err error
-		if c, found, err = s.Find(id); err != nil || found {
+		if _, found, err := s.Find(id); err != nil || found {
 			return err
 		}
-		c.UID, err = s.Append(raw)
-		return err
+		return s.Append(raw)
 	})
 	if err != nil {
 		t.Fatalf("copy %d: %v", i, err)
-	}
-	if err := k.Do(context.Background(), func(s *Session) error { return s.MarkSent(c.UID) }); err != nil {
-		t.Fatalf("mark %d: %v", i, err)
 	}
 }
 

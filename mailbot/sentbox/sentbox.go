@@ -1,17 +1,18 @@
 // Package sentbox keeps a copy of every mail the bot sends in the sector
 // mailbox's Sent folder, and reads it back to know what already left.
 //
-// The copy is stored before the SMTP transaction, marked $MailbotUnsent,
-// and the mark is removed as soon as the server has accepted the mail, on
-// the same connection. After a crash, a copy without the mark means the
-// mail left: it is not sent again. The only doubt left is the time between
-// the server's "250" and the removal of the mark: a round trip on an open
-// connection, instead of the whole commit to the state file.
+// The copy is stored once the SMTP server has accepted the mail, as a mail
+// client stores its own: after a crash, a copy means the mail left, and it
+// is not sent again. The only doubt left is the time between the server's
+// "250" and the copy's APPEND answer: a round trip on an open connection,
+// instead of the whole commit to the state file. Versions before this one
+// stored the copy before the SMTP transaction, marked $MailbotUnsent, and
+// removed the mark after: a marked copy still means the mail may not have
+// left.
 package sentbox
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -23,7 +24,8 @@ import (
 	"mailbot/mailbot/imapwatch"
 )
 
-// Unsent marks a copy whose SMTP transaction has not been seen to succeed.
+// Unsent marks a copy, stored by an earlier version, whose SMTP
+// transaction was not seen to succeed.
 const Unsent = "$MailbotUnsent"
 
 // Box is one mailbox's Sent folder.
@@ -91,7 +93,7 @@ func (s *Session) wrap(what string, err error) error {
 // Copy is a stored copy of a mail.
 type Copy struct {
 	UID  imap.UID
-	Sent bool // the server accepted it (no Unsent mark)
+	Sent bool // the SMTP server accepted it (no Unsent mark)
 }
 
 // Find looks for the copy of the mail with this Message-ID.
@@ -118,29 +120,25 @@ func (s *Session) Find(messageID string) (Copy, bool, error) {
 	return Copy{UID: msgs[0].UID}, true, nil
 }
 
-// Append stores raw, marked \Seen and Unsent, and returns its UID (UIDPLUS,
-// RFC 4315; 0 when the server does not say).
-func (s *Session) Append(raw []byte) (imap.UID, error) {
-	cmd := s.c.Append(s.b.folder, int64(len(raw)), &imap.AppendOptions{Flags: []imap.Flag{imap.FlagSeen, Unsent}, Time: time.Now()})
+// Append stores raw, the copy of a mail that left, marked \Seen.
+func (s *Session) Append(raw []byte) error {
+	cmd := s.c.Append(s.b.folder, int64(len(raw)), &imap.AppendOptions{Flags: []imap.Flag{imap.FlagSeen}, Time: time.Now()})
 	if _, err := cmd.Write(raw); err != nil {
 		cmd.Close()
-		return 0, s.wrap("append", err)
+		return s.wrap("append", err)
 	}
 	if err := cmd.Close(); err != nil {
-		return 0, s.wrap("append", err)
+		return s.wrap("append", err)
 	}
-	data, err := cmd.Wait()
-	if err != nil {
-		return 0, s.wrap("append", err)
+	if _, err := cmd.Wait(); err != nil {
+		return s.wrap("append", err)
 	}
-	return data.UID, nil
+	return nil
 }
 
-// MarkSent removes the Unsent mark from the copy: the mail left.
+// MarkSent removes the Unsent mark from a copy an earlier version stored:
+// the mail left.
 func (s *Session) MarkSent(uid imap.UID) error {
-	if uid == 0 {
-		return errors.New("no UID for the copy (server without UIDPLUS)")
-	}
 	store := &imap.StoreFlags{Op: imap.StoreFlagsDel, Silent: true, Flags: []imap.Flag{Unsent}}
 	if err := s.c.Store(imap.UIDSetNum(uid), store, nil).Close(); err != nil {
 		return s.wrap("clear the unsent mark", err)

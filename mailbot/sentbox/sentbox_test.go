@@ -2,8 +2,11 @@ package sentbox
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
+
+	"github.com/emersion/go-imap/v2"
 
 	"mailbot/mailbot/dovecottest"
 	"mailbot/mailbot/imapwatch"
@@ -29,18 +32,33 @@ func TestCopyLifecycle(t *testing.T) {
 			if _, found, err := s.Find("<a@afpa.fr>"); err != nil || found {
 				t.Fatalf("Find before Append: got %v %v, want not found", found, err)
 			}
-			raw := "From: epreuves-btp@afpa.fr\r\nTo: c@x.test\r\nSubject: Re: x\r\nMessage-ID: <a@afpa.fr>\r\n\r\nBonjour\r\n"
-			uid, err := s.Append([]byte(raw))
-			if err != nil {
+			raw := "From: epreuves-btp@afpa.fr\r\nTo: c@x.test\r\nSubject: Re: x\r\nMessage-ID: <%s@afpa.fr>\r\n\r\nBonjour\r\n"
+			if err := s.Append(fmt.Appendf(nil, raw, "a")); err != nil {
 				t.Fatalf("Append: %v", err)
 			}
-			if c, found, err := s.Find("<a@afpa.fr>"); err != nil || !found || c.Sent || c.UID != uid {
-				t.Errorf("Find after Append: got %+v %v %v, want the unsent copy %d", c, found, err, uid)
+			if c, found, err := s.Find("<a@afpa.fr>"); err != nil || !found || !c.Sent {
+				t.Errorf("Find after Append: got %+v %v %v, want a copy of a mail that left", c, found, err)
 			}
-			if err := s.MarkSent(uid); err != nil {
+			// A copy an earlier version stored before the SMTP transaction.
+			marked := fmt.Appendf(nil, raw, "b")
+			cmd := s.c.Append(folder, int64(len(marked)), &imap.AppendOptions{Flags: []imap.Flag{imap.FlagSeen, Unsent}})
+			if _, err := cmd.Write(marked); err != nil {
 				t.Fatal(err)
 			}
-			if c, found, err := s.Find("<a@afpa.fr>"); err != nil || !found || !c.Sent {
+			if err := cmd.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := cmd.Wait(); err != nil {
+				t.Fatal(err)
+			}
+			c, found, err := s.Find("<b@afpa.fr>")
+			if err != nil || !found || c.Sent {
+				t.Fatalf("Find of a copy marked unsent: got %+v %v %v, want it not sent", c, found, err)
+			}
+			if err := s.MarkSent(c.UID); err != nil {
+				t.Fatal(err)
+			}
+			if c, found, err := s.Find("<b@afpa.fr>"); err != nil || !found || !c.Sent {
 				t.Errorf("Find after MarkSent: got %+v %v %v, want sent", c, found, err)
 			}
 			if _, found, _ := s.Find("<other@afpa.fr>"); found {
