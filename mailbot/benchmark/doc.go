@@ -7,8 +7,13 @@
 //     until all are decided, then until all replies are accepted by SMTP;
 //   - the latency of one message at a time, from its delivery to the reply
 //     accepted by SMTP (p50, p99), beside the anchor of the same run: the
-//     time until a bare IMAP client in IDLE on the same folder hears of it,
-//     which is the floor for any IMAP client;
+//     time from the delivery of the same message to a mailbox of its own,
+//     just before, until a bare IMAP client in IDLE there hears of it,
+//     which is the floor for any IMAP client. Its mailbox gets the
+//     backlog too on a real server, so that both folders are as large; it
+//     is not the bot's, because on Maildir a session that moves a new
+//     message into cur/ makes every other session on the folder reread
+//     it, and the client would take that cost from the bot or add it;
 //   - the state file's commits per message (each bbolt commit is two
 //     fdatasync calls), CPU per message and the peak RSS of the process.
 //

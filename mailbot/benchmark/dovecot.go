@@ -24,10 +24,11 @@ func Dovecot(f func(*Server) error) (err error) {
 		}
 		h.cleanup()
 	}()
-	srv := dovecottest.Start(h, dovecottest.Options{Users: []string{"epreuves-btp"}})
-	return f(&Server{Name: "Dovecot (LMTP delivery)", Addr: srv.IMAPAddr(), Username: "epreuves-btp", Password: dovecottest.Password,
-		Deliver: func(ctx context.Context, raw []byte) error {
-			return srv.Deliver(ctx, "centre@centre.example.org", []string{Mailbox}, raw)
+	// Dovecot's users are the local parts of the addresses.
+	srv := dovecottest.Start(h, dovecottest.Options{Users: []string{"epreuves-btp", "floor"}})
+	return f(&Server{Name: "Dovecot (LMTP delivery)", Addr: srv.IMAPAddr(), Username: "epreuves-btp", FloorUsername: "floor", Password: dovecottest.Password, FloorBacklog: true,
+		Deliver: func(ctx context.Context, raw []byte, to ...string) error {
+			return srv.Deliver(ctx, "centre@centre.example.org", to, raw)
 		}})
 }
 
