@@ -22,9 +22,9 @@
 //
 // [Cursors] keep, per mailbox, a [Position]: the UIDVALIDITY and the
 // highest UID below which every message was handled (RFC 9051 section
-// 2.3.1.1). Each check searches `UID last+1:* NOT KEYWORD done NOT
-// DELETED`, so a message that failed stays in reach while later ones go
-// on. When UIDVALIDITY changes the cursor restarts from zero, and the
+// 2.3.1.1). Each check fetches the flags and sizes of `UID last+1:*` and
+// keeps the messages without the done keyword or \Deleted, so a message
+// that failed stays in reach while later ones go on. When UIDVALIDITY changes the cursor restarts from zero, and the
 // keyword (and the handler's dedupe) keeps old mail from being answered
 // twice. The position is written once per batch of up to 16 messages,
 // before they are handed out, not once per message.

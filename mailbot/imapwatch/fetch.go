@@ -139,25 +139,3 @@ func (p progress) Read(b []byte) (int, error) {
 	}
 	return n, err
 }
-
-// sizes returns the RFC822.SIZE of each message of uids still in the
-// folder, in one round trip, so that none over MaxMessageSize is fetched.
-func (s *conn) sizes(uids []uint32) (map[uint32]int64, error) {
-	set := imap.UIDSet{}
-	for _, u := range uids {
-		set.AddNum(imap.UID(u))
-	}
-	var msgs []*imapclient.FetchMessageBuffer
-	err := s.guard(func() (err error) {
-		msgs, err = s.c.Fetch(set, &imap.FetchOptions{UID: true, RFC822Size: true}).Collect()
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("fetch sizes: %w", err)
-	}
-	out := make(map[uint32]int64, len(msgs))
-	for _, m := range msgs {
-		out[uint32(m.UID)] = m.RFC822Size
-	}
-	return out, nil
-}

@@ -8,6 +8,7 @@ import (
 	"math"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -19,7 +20,7 @@ import (
 const batchSize = 16
 
 // process hands every unmarked message above the cursor to the handler,
-// then searches again for mail that arrived meanwhile, until none is left:
+// then looks again for mail that arrived meanwhile, until none is left:
 // mail that came while busy is never left waiting for the next IDLE.
 // Suspects of a crash go first, one at a time.
 func (s *conn) process(ctx context.Context) error {
@@ -28,8 +29,8 @@ func (s *conn) process(ctx context.Context) error {
 	}
 	from := s.pos.LastUID + 1
 	for from != 0 { // from wraps to 0 only past the largest UID
-		drain(s.wake) // this search covers what the pending wake-up announced
-		uids, err := s.search(imap.UIDSet{{Start: imap.UID(from), Stop: 0}})
+		drain(s.wake) // this look covers what the pending wake-up announced
+		uids, sizes, err := s.unmarked(imap.UIDSet{{Start: imap.UID(from), Stop: 0}})
 		if err != nil {
 			return err
 		}
@@ -43,7 +44,7 @@ func (s *conn) process(ctx context.Context) error {
 			return nil
 		}
 		for batch := range slices.Chunk(uids, batchSize) {
-			if err := s.handleBatch(ctx, batch, false, s.covers(from, uids, batch)); err != nil {
+			if err := s.handleBatch(ctx, batch, sizes, false, s.covers(from, uids, batch)); err != nil {
 				return err
 			}
 		}
@@ -74,7 +75,7 @@ func (s *conn) covers(from uint32, uids, batch []uint32) bool {
 // QuarantineAfter times is quarantined instead.
 func (s *conn) trySuspects(ctx context.Context) error {
 	if s.suspectFrom != 0 {
-		after, err := s.search(imap.UIDSet{{Start: imap.UID(s.suspectFrom), Stop: 0}})
+		after, _, err := s.unmarked(imap.UIDSet{{Start: imap.UID(s.suspectFrom), Stop: 0}})
 		if err != nil {
 			return err
 		}
@@ -89,13 +90,13 @@ func (s *conn) trySuspects(ctx context.Context) error {
 	for _, u := range s.suspects {
 		set.AddNum(imap.UID(u))
 	}
-	unmarked, err := s.search(set)
+	unmarked, sizes, err := s.unmarked(set)
 	if err != nil {
 		return err
 	}
 	for _, uid := range unmarked {
 		s.log.Warn("message in flight when mailbot last stopped: trying it alone", "uid", uid, "failures", s.pos.Failures[uid])
-		if err := s.handleBatch(ctx, []uint32{uid}, true, false); err != nil {
+		if err := s.handleBatch(ctx, []uint32{uid}, sizes, true, false); err != nil {
 			return err
 		}
 	}
@@ -105,17 +106,14 @@ func (s *conn) trySuspects(ctx context.Context) error {
 
 // handleBatch saves the position with batch in flight, unless the saved
 // position covers it already, then settles each message: quarantined when
-// too large or failed too often, else handed to the handler. solo is a
-// suspect's lone attempt. The handler's waits are gathered and concluded
-// in order (see pending) before anything else touches the folder.
-func (s *conn) handleBatch(ctx context.Context, batch []uint32, solo, covered bool) error {
+// too large (sizes, from unmarked) or failed too often, else handed to the
+// handler. solo is a suspect's lone attempt. The handler's waits are
+// gathered and concluded in order (see pending) before anything else
+// touches the folder.
+func (s *conn) handleBatch(ctx context.Context, batch []uint32, sizes map[uint32]int64, solo, covered bool) error {
 	batch = slices.DeleteFunc(slices.Clone(batch), func(u uint32) bool { return s.failures[u] >= s.o.MaxAttempts })
 	if len(batch) == 0 {
 		return nil
-	}
-	sizes, err := s.sizes(batch)
-	if err != nil {
-		return err
 	}
 	// A suspect's lone attempt is counted before it starts, so that a
 	// crash leaves it counted.
@@ -136,11 +134,10 @@ func (s *conn) handleBatch(ctx context.Context, batch []uint32, solo, covered bo
 			return errors.Join(p.conclude(ctx), ctx.Err())
 		}
 		uid := batch[i]
-		size, ok := sizes[uid]
+		size := sizes[uid]
 		n := 1
+		var err error
 		switch {
-		case !ok: // expunged meanwhile: nothing left to decide
-			p.settled(uid)
 		case size > s.o.MaxMessageSize:
 			err = p.quarantine(ctx, uid, TooLarge, fmt.Errorf("%w: %d bytes", errTooLarge, size))
 		case s.poisoned(uid, counted):
@@ -291,38 +288,49 @@ func (p *pending) abandon() {
 	}
 }
 
-// search returns, in ascending order, the UIDs of set that lack the done
-// keyword and \Deleted.
-func (s *conn) search(set imap.UIDSet) ([]uint32, error) {
-	criteria := &imap.SearchCriteria{
-		UID:     []imap.UIDSet{set},
-		NotFlag: []imap.Flag{imap.Flag(s.o.DoneKeyword), imap.FlagDeleted},
-	}
-	var data *imap.SearchData
-	err := s.guard(func() (err error) {
-		data, err = s.c.UIDSearch(criteria, nil).Wait()
-		return err
+// unmarked returns, in ascending order, the UIDs of set that lack the done
+// keyword and \Deleted, with their RFC822.SIZE, in one round trip: a
+// FETCH of the flags and sizes, where a SEARCH then a FETCH of the sizes
+// took two, so that no message over MaxMessageSize is downloaded. It also
+// collects the end of the IDLE before it (see wait).
+func (s *conn) unmarked(set imap.UIDSet) ([]uint32, map[uint32]int64, error) {
+	sizes := map[uint32]int64{}
+	done := map[uint32]bool{}
+	err := s.guard(func() error {
+		cmd := s.c.Fetch(set, &imap.FetchOptions{UID: true, Flags: true, RFC822Size: true})
+		for m := cmd.Next(); m != nil; m = cmd.Next() {
+			buf, err := m.Collect()
+			if err != nil {
+				cmd.Close()
+				return err
+			}
+			// A flag change another session made may come as a second
+			// answer for the same message, without its size.
+			uid := uint32(buf.UID)
+			sizes[uid] = max(sizes[uid], buf.RFC822Size)
+			done[uid] = done[uid] || slices.ContainsFunc(buf.Flags, func(f imap.Flag) bool {
+				return f == imap.FlagDeleted || strings.EqualFold(string(f), s.o.DoneKeyword)
+			})
+		}
+		return cmd.Close()
 	})
 	if err != nil {
-		return nil, fmt.Errorf("search %v: %w", set, err)
+		return nil, nil, fmt.Errorf("fetch flags of %v: %w", set, err)
+	}
+	if err := s.ended(); err != nil {
+		return nil, nil, err
 	}
 	s.status.update(func(st *Status) { st.LastCheck = time.Now() })
-	found, ok := data.All.(imap.UIDSet)
-	if !ok {
-		return nil, errors.New("search answer is not a UID set")
-	}
-	// A server bug could send a dynamic set; imap.SearchData.AllUIDs
-	// would panic on it.
-	nums, ok := found.Nums()
-	if !ok {
-		return nil, errors.New("search answer is a dynamic UID set")
-	}
-	uids := make([]uint32, 0, len(nums))
-	for _, n := range nums {
-		uids = append(uids, uint32(n))
+	uids := make([]uint32, 0, len(sizes))
+	for uid := range sizes {
+		if uid == 0 || done[uid] {
+			delete(sizes, uid)
+			continue
+		}
+		uids = append(uids, uid)
 	}
 	slices.Sort(uids)
-	return uids, nil
+	return uids, sizes, nil
 }
 
 // handleRun fetches run and hands its messages to the handler in UID

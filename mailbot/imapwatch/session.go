@@ -24,6 +24,9 @@ type conn struct {
 	// renewAt is Options.SessionDeadline's answer; zero means never.
 	renewAt time.Time
 	closer  *closer
+	// idle is the IDLE command that wait ended, until ended collects the
+	// server's answer.
+	idle *imapclient.IdleCommand
 }
 
 // closer closes the connection when Run's context ends, to unblock any
@@ -204,15 +207,27 @@ func (s *conn) wait(ctx context.Context) error {
 	if waitErr != nil {
 		return waitErr
 	}
-	// The tagged OK that ends IDLE is the liveness probe: a half-open
-	// connection never sends it, and the watchdog closes it.
-	err = s.guard(func() error {
-		if err := idle.Close(); err != nil {
-			return err
-		}
-		return idle.Wait()
-	})
-	if err != nil {
+	// DONE is sent, and the next command goes out at once, without a
+	// round trip for IDLE's tagged OK: the server answers IDLE first,
+	// and ended collects it. That command's answer is the liveness
+	// probe: a half-open connection never sends it, and the watchdog
+	// closes it.
+	if err := s.guard(idle.Close); err != nil {
+		return fmt.Errorf("end IDLE: %w", err)
+	}
+	s.idle = idle
+	return nil
+}
+
+// ended returns the server's answer to the DONE that ended the last IDLE,
+// which came before the answer to the command that followed it.
+func (s *conn) ended() error {
+	idle := s.idle
+	if idle == nil {
+		return nil
+	}
+	s.idle = nil
+	if err := idle.Wait(); err != nil {
 		return fmt.Errorf("end IDLE: %w", err)
 	}
 	return nil

@@ -10,7 +10,7 @@ type Status struct {
 	Connected bool
 	// Idling is true while an IDLE command waits for new mail.
 	Idling bool
-	// LastCheck is when the folder was last searched for new mail.
+	// LastCheck is when the folder was last checked for new mail.
 	LastCheck time.Time
 	// LastFetch is when a message was last handed to the handler.
 	LastFetch time.Time
