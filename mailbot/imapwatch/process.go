@@ -294,8 +294,8 @@ func (p *pending) abandon() {
 // took two, so that no message over MaxMessageSize is downloaded. It also
 // collects the end of the IDLE before it (see wait).
 func (s *conn) unmarked(set imap.UIDSet) ([]uint32, map[uint32]int64, error) {
+	const done = -1 // in sizes: marked, or deleted
 	sizes := map[uint32]int64{}
-	done := map[uint32]bool{}
 	err := s.guard(func() error {
 		cmd := s.c.Fetch(set, &imap.FetchOptions{UID: true, Flags: true, RFC822Size: true})
 		for m := cmd.Next(); m != nil; m = cmd.Next() {
@@ -307,10 +307,15 @@ func (s *conn) unmarked(set imap.UIDSet) ([]uint32, map[uint32]int64, error) {
 			// A flag change another session made may come as a second
 			// answer for the same message, without its size.
 			uid := uint32(buf.UID)
-			sizes[uid] = max(sizes[uid], buf.RFC822Size)
-			done[uid] = done[uid] || slices.ContainsFunc(buf.Flags, func(f imap.Flag) bool {
+			switch {
+			case sizes[uid] == done:
+			case slices.ContainsFunc(buf.Flags, func(f imap.Flag) bool {
 				return f == imap.FlagDeleted || strings.EqualFold(string(f), s.o.DoneKeyword)
-			})
+			}):
+				sizes[uid] = done
+			default:
+				sizes[uid] = max(sizes[uid], buf.RFC822Size)
+			}
 		}
 		return cmd.Close()
 	})
@@ -322,8 +327,8 @@ func (s *conn) unmarked(set imap.UIDSet) ([]uint32, map[uint32]int64, error) {
 	}
 	s.status.update(func(st *Status) { st.LastCheck = time.Now() })
 	uids := make([]uint32, 0, len(sizes))
-	for uid := range sizes {
-		if uid == 0 || done[uid] {
+	for uid, size := range sizes {
+		if uid == 0 || size == done {
 			delete(sizes, uid)
 			continue
 		}

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-imap/v2"
+
 	"mailbot/mailbot/memimap"
 )
 
@@ -48,6 +50,25 @@ func TestExistingMailIsHandledAndMarked(t *testing.T) {
 	stop() // the cursor is saved with the next batch, or at the end
 	if p, _ := cursors.Position("btp"); p.UIDValidity != call.UIDValidity || p.LastUID != 3 {
 		t.Errorf("position: got %+v, want the cursor at uid 3", p)
+	}
+}
+
+// Mail marked done by a run before (the keyword in any case, as IMAP
+// compares keywords) or flagged for deletion is left alone; the rest is
+// handled.
+func TestMarkedAndDeletedMailIsLeftAlone(t *testing.T) {
+	s := startServer(t)
+	for n, flags := range [][]imap.Flag{nil, {"$MailbotDone"}, {imap.FlagDeleted}, {imap.FlagSeen}, {"$mailbotdone"}} {
+		if _, err := s.Append(context.Background(), testUser, memimap.Inbox, mail(n+1), flags...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rec := newRecorder()
+	stop := startRun(t, baseOptions(s.Addr(), rec.handle, &MemCursors{}))
+	eventually(t, "the unmarked messages marked", func() bool { return marked(t, s, 1) && marked(t, s, 4) })
+	stop()
+	if got, want := rec.succeeded(), []uint32{1, 4}; !slices.Equal(got, want) {
+		t.Errorf("handled UIDs: got %v, want %v", got, want)
 	}
 }
 
