@@ -47,13 +47,13 @@ func pendingAtStart(st *state.Store) (map[string]bool, error) {
 	return unsure, nil
 }
 
-// errUnverified: the Sent folder, which tells whether a mail already left,
-// cannot be read or written. The mail is retried later rather than sent
-// blind.
+// errUnverified: the Sent folder, which tells whether a mail that may have
+// left already did, cannot be read. The mail is retried later rather than
+// sent blind.
 type errUnverified struct{ err error }
 
 func (e errUnverified) Error() string {
-	return "cannot keep the copy that prevents double sending: " + e.err.Error() + ": will retry"
+	return "cannot look in the Sent folder for a copy that would show the mail left already: " + e.err.Error() + ": will retry"
 }
 func (e errUnverified) Unwrap() error { return e.err }
 
