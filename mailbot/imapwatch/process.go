@@ -167,8 +167,8 @@ func (s *conn) run(rest []uint32, sizes map[uint32]int64, counted bool) []uint32
 	total := sizes[rest[0]]
 	n := 1
 	for ; n < len(rest); n++ {
-		size, ok := sizes[rest[n]]
-		if !ok || size > s.o.MaxMessageSize || s.poisoned(rest[n], counted) || total+size > runBytes {
+		size := sizes[rest[n]]
+		if size > s.o.MaxMessageSize || s.poisoned(rest[n], counted) || total+size > runBytes {
 			break
 		}
 		total += size
